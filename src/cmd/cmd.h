@@ -1,0 +1,77 @@
+/*
+ * Subcommands. Each lives in its own file and exports one `struct command`;
+ * src/cmd/registry.c lists them. The front end (this layer and main.c) owns
+ * argv, output streams and exit codes; the core below never prints.
+ *
+ * Adding a command:
+ *   1. write src/cmd/NAME.c with `int cmd_NAME(int argc, char **argv, struct app *app)`
+ *      and `const struct command command_NAME`;
+ *   2. declare it below and add it to the table in src/cmd/registry.c (sorted);
+ *   3. add the file to src/cmd/meson.build, a golden test and a README line.
+ */
+#ifndef SRGAP_CMD_CMD_H
+#define SRGAP_CMD_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/models.h"
+#include "util/diag.h"
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1, /* --fail-on threshold reached */
+	EXIT_INPUT = 2,    /* usage or input error */
+	EXIT_INTERNAL = 3, /* internal or I/O error */
+};
+
+struct app {
+	const char *data_dir_option; /* --data-dir, or NULL */
+	struct models models;
+	bool models_loaded;
+};
+
+struct command {
+	const char *name;
+	const char *summary; /* one line for `srgap help` */
+	const char *usage;   /* full help text */
+	int (*run)(int argc, char **argv, struct app *app);
+};
+
+extern const struct command *const commands[];
+const struct command *command_find(const char *name);
+
+/* Loads the data directory once; prints diagnostics and returns an exit status on failure. */
+int app_load_models(struct app *app);
+void app_release(struct app *app);
+/* Prints diagnostics (sorted) and returns EXIT_INPUT if any is an error, else EXIT_OK. */
+int app_report(struct diag_list *diags);
+/* "srgap CMD: unknown option ..."-style usage error; returns EXIT_INPUT. */
+int app_usage_error(const struct command *command, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the command's help to stdout; returns EXIT_OK. */
+int app_help(const struct command *command);
+
+/*
+ * Opens where output goes: stdout for NULL or "-", else a temporary file
+ * renamed into place by app_output_close. Returns 0 or an exit status.
+ */
+struct app_output;
+struct app_output *app_output_open(const char *path, int *status);
+FILE *app_output_stream(struct app_output *output);
+/* Commits (success) or discards (failure) the output; returns the final exit status. */
+int app_output_close(struct app_output *output, int status);
+
+/* Shared long options every command accepts. */
+#define APP_COMMON_OPTIONS                                      \
+	{"data-dir", required_argument, NULL, 'D'},             \
+	{"help", no_argument, NULL, 'h'}
+
+extern const struct command command_assess;
+extern const struct command command_explain;
+extern const struct command command_help;
+extern const struct command command_models;
+extern const struct command command_validate;
+extern const struct command command_version;
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * `srgap validate`: load inventories and report every problem found, in
+ * file order, without assessing.
+ */
+#include <getopt.h>
+
+#include "cmd/cmd.h"
+#include "core/inventory.h"
+
+static int cmd_validate(int argc, char **argv, struct app *app)
+{
+	static const struct option options[] = {
+		{"quiet", no_argument, NULL, 'q'},
+		APP_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0},
+	};
+	int quiet = 0, option;
+	while ((option = getopt_long(argc, argv, "+qh", options, NULL)) != -1) {
+		switch (option) {
+		case 'q':
+			quiet = 1;
+			break;
+		case 'D':
+			app->data_dir_option = optarg;
+			break;
+		case 'h':
+			return app_help(&command_validate);
+		default:
+			return app_usage_error(&command_validate, "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return app_usage_error(&command_validate, "expected one or more INVENTORY files");
+	int status = app_load_models(app);
+	if (status)
+		return status;
+	for (int i = optind; i < argc; i++) {
+		struct inventory inventory;
+		struct diag_list diags;
+		diag_list_init(&diags);
+		int loaded = inventory_load(&inventory, argv[i], &app->models, &diags);
+		size_t errors = diag_error_count(&diags);
+		app_report(&diags);
+		if (loaded < 0 || errors) {
+			fprintf(stderr, "%s: %zu error%s\n", argv[i], errors, errors == 1 ? "" : "s");
+			status = EXIT_INPUT;
+		} else if (!quiet) {
+			printf("%s: ok (%zu environment%s, %zu exception%s)\n", argv[i],
+			       inventory.environment_count,
+			       inventory.environment_count == 1 ? "" : "s",
+			       inventory.exception_count, inventory.exception_count == 1 ? "" : "s");
+		}
+		diag_list_release(&diags);
+		inventory_release(&inventory);
+	}
+	return status;
+}
+
+const struct command command_validate = {
+	.name = "validate",
+	.summary = "check inventories and report every mistake",
+	.usage = "usage: srgap validate INVENTORY... [--quiet]\n"
+		 "\n"
+		 "Checks each inventory against the catalog and provider models and prints\n"
+		 "every problem as FILE:LINE:COLUMN: error: MESSAGE [CODE], with a suggestion\n"
+		 "where a name looks mistyped.\n"
+		 "\n"
+		 "  -q, --quiet          print nothing for valid files\n"
+		 "      --data-dir DIR   read models/ and providers/ from DIR\n"
+		 "\n"
+		 "Exit status: 0 all valid, 2 a file has errors.\n",
+	.run = cmd_validate,
+};

@@ -1,0 +1,608 @@
+/*
+ * Inventory loading. Validation goes on after a problem so that a workshop
+ * sees every mistake in one run; a problem inside one environment does not
+ * hide problems in the next.
+ */
+#include "core/inventory.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/models.h"
+#include "io/yaml_tree.h"
+#include "util/date.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+#include "util/suggest.h"
+#include "util/xalloc.h"
+
+const char *const claim_status_names[CLAIM_STATUS_COUNT] = {
+	"implemented", "partial", "planned", "not-implemented", "not-applicable"};
+const char *const criticality_names[CRITICALITY_COUNT] = {"low", "medium", "high", "critical"};
+
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+struct loader {
+	struct inventory *inventory;
+	const struct models *models;
+	struct yreader reader;
+	const char *base_dir; /* directory of the inventory, for relative paths */
+};
+
+static const struct yreader *R(struct loader *loader)
+{
+	return &loader->reader;
+}
+
+static int read_date(struct loader *loader, const struct ynode *mapping, const char *key,
+		     const char *what, bool required, const char **text, long *day)
+{
+	*text = yreader_string(R(loader), mapping, key, required, what);
+	if (!*text)
+		return required ? -1 : 0;
+	long parsed;
+	if (!date_parse(*text, &parsed))
+		return yreader_error(R(loader), ynode_get(mapping, key), "bad-date",
+				     "'%s' is not a date; write YYYY-MM-DD, e.g. 2027-03-31", *text);
+	if (day)
+		*day = parsed;
+	return 0;
+}
+
+static int read_bool(struct loader *loader, const struct ynode *mapping, const char *key,
+		     bool *out)
+{
+	const struct ynode *value = ynode_get(mapping, key);
+	if (!value)
+		return 0;
+	if (value->kind == YNODE_SCALAR && value->plain && !strcmp(value->value, "true")) {
+		*out = true;
+		return 0;
+	}
+	if (value->kind == YNODE_SCALAR && value->plain && !strcmp(value->value, "false")) {
+		*out = false;
+		return 0;
+	}
+	return yreader_error(R(loader), value, "bad-value", "'%s' must be true or false, not '%s'",
+			     key, value->kind == YNODE_SCALAR ? value->value : "a collection");
+}
+
+static int read_enum(struct loader *loader, const struct ynode *mapping, const char *key,
+		     const char *const *names, size_t count, int fallback, int *out)
+{
+	const struct ynode *value = ynode_get(mapping, key);
+	*out = fallback;
+	if (!value || ynode_is_null(value))
+		return 0;
+	int index = yreader_enum(R(loader), value, names, count, key);
+	if (index < 0)
+		return -1;
+	*out = index;
+	return 0;
+}
+
+/* A `by:` value shaped like an id (lower case, digits, dashes) must name a capability. */
+static bool looks_like_capability_id(const char *text)
+{
+	bool dash = false;
+	for (const char *c = text; *c; c++) {
+		if (*c == '-')
+			dash = true;
+		else if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c))
+			return false;
+	}
+	return dash && text[0] != '-';
+}
+
+static int resolve_capability(struct loader *loader, const struct environment *environment,
+			      const struct ynode *node, struct claim *claim)
+{
+	const struct provider *providers[2] = {environment->provider,
+					       environment->registry ? environment->registry->provider
+								     : NULL};
+	for (size_t p = 0; p < 2; p++) {
+		if (!providers[p])
+			continue;
+		claim->capability = provider_find_capability(providers[p], claim->by);
+		if (claim->capability)
+			return 0;
+	}
+	struct suggest suggest;
+	suggest_init(&suggest, claim->by);
+	for (size_t p = 0; p < 2; p++)
+		for (size_t i = 0; providers[p] && i < providers[p]->capability_count; i++)
+			suggest_offer(&suggest, providers[p]->capabilities[i].id);
+	if (suggest.best)
+		return yreader_error(R(loader), node, "unknown-capability",
+				     "unknown %s capability '%s' (did you mean '%s'?)",
+				     environment->provider->id, claim->by, suggest.best);
+	return yreader_error(R(loader), node, "unknown-capability",
+			     "unknown %s capability '%s'; quote free text with spaces, e.g. "
+			     "\"Trivy in CI\", or see `srgap models capabilities`",
+			     environment->provider->id, claim->by);
+}
+
+static struct claim *load_claim(struct loader *loader, struct environment *environment,
+				const struct ynode *key, const struct ynode *value)
+{
+	static const char *const keys[] = {"status", "by", "reason", "due", "note"};
+	struct claim *claim = arena_alloc(&loader->inventory->arena, sizeof(*claim));
+	claim->key = key->value;
+	claim->line = key->line;
+	claim->column = key->column;
+	int status = -1;
+	int result = 0;
+	if (value->kind == YNODE_SCALAR) {
+		/* Shorthand: `4.1.1a: implemented`. */
+		status = yreader_enum(R(loader), value, claim_status_names, CLAIM_STATUS_COUNT,
+				      "claim status");
+	} else if (value->kind == YNODE_MAPPING) {
+		result |= yreader_check_keys(R(loader), value, keys, COUNT(keys), "a claim");
+		const struct ynode *status_node = ynode_get(value, "status");
+		if (!status_node)
+			result = yreader_error(R(loader), value, "missing-key",
+					       "claim %s needs 'status' (one of implemented, partial, "
+					       "planned, not-implemented, not-applicable)",
+					       key->value);
+		else
+			status = yreader_enum(R(loader), status_node, claim_status_names,
+					      CLAIM_STATUS_COUNT, "claim status");
+		claim->by = yreader_string(R(loader), value, "by", false, "a claim");
+		claim->reason = yreader_string(R(loader), value, "reason", false, "a claim");
+		claim->note = yreader_string(R(loader), value, "note", false, "a claim");
+		result |= read_date(loader, value, "due", "a claim", false, &claim->due, NULL);
+		if (claim->by && looks_like_capability_id(claim->by))
+			result |= resolve_capability(loader, environment, ynode_get(value, "by"),
+						     claim);
+	} else {
+		result = yreader_error(R(loader), value, "wrong-type",
+				       "claim %s must be a status or a mapping, not a list",
+				       key->value);
+	}
+	if (status < 0)
+		return NULL;
+	claim->status = (enum claim_status)status;
+	if (claim->status == CLAIM_NOT_APPLICABLE && !claim->reason)
+		result = yreader_error(R(loader), value, "missing-reason",
+				       "claim %s is not-applicable and needs a 'reason'",
+				       key->value);
+	return result < 0 ? NULL : claim;
+}
+
+/* Applies claims in order area < group < control, so the most specific wins. */
+static int load_claims(struct loader *loader, struct environment *environment,
+		       const struct ynode *controls)
+{
+	const struct catalog *catalog = &loader->models->catalog;
+	environment->claims = arena_alloc_array(&loader->inventory->arena, catalog->control_count,
+						sizeof(*environment->claims));
+	if (!controls || ynode_is_null(controls))
+		return 0;
+	if (yreader_expect(R(loader), controls, YNODE_MAPPING, "'controls'") < 0)
+		return -1;
+	int result = 0;
+	struct claim **claims = xcalloc(controls->count, sizeof(*claims));
+	struct catalog_selection *selections = xcalloc(controls->count, sizeof(*selections));
+	for (size_t i = 0; i < controls->count; i++) {
+		const struct ynode *key = controls->keys[i];
+		if (catalog_select(catalog, key->value, &selections[i]) < 0) {
+			const char *guess = catalog_suggest(catalog, key->value);
+			if (guess)
+				result = yreader_error(R(loader), key, "unknown-control",
+						       "unknown control '%s' (did you mean '%s'?)",
+						       key->value, guess);
+			else
+				result = yreader_error(R(loader), key, "unknown-control",
+						       "unknown control '%s'; controls look like "
+						       "4.1.1a, groups like 4.1.1",
+						       key->value);
+			continue;
+		}
+		claims[i] = load_claim(loader, environment, key, controls->items[i]);
+		if (!claims[i])
+			result = -1;
+	}
+	/* Wider selections first, so narrower ones overwrite them. */
+	for (size_t pass = 0; pass < 3; pass++) {
+		for (size_t i = 0; i < controls->count; i++) {
+			if (!claims[i])
+				continue;
+			size_t count = selections[i].count;
+			size_t level = count == 1 ? 2 : (strlen(claims[i]->key) > 3 ? 1 : 0);
+			if (!strcmp(claims[i]->key, "4.6"))
+				level = 1; /* the hardware group shares its id with its area */
+			if (level != pass)
+				continue;
+			for (size_t c = 0; c < count; c++)
+				environment->claims[selections[i].first + c] = claims[i];
+		}
+	}
+	free(claims);
+	free(selections);
+	return result;
+}
+
+static const struct service *find_service_of_kind(const struct provider *provider,
+						  const char *id, enum service_kind kind)
+{
+	const struct service *service = provider_find_service(provider, id);
+	return service && service->kind == kind ? service : NULL;
+}
+
+static int unknown_service(struct loader *loader, const struct ynode *node,
+			   const struct provider *provider, enum service_kind kind)
+{
+	struct suggest suggest;
+	suggest_init(&suggest, node->value);
+	struct strbuf choices;
+	strbuf_init(&choices);
+	for (size_t i = 0; i < provider->service_count; i++) {
+		if (provider->services[i].kind != kind)
+			continue;
+		suggest_offer(&suggest, provider->services[i].id);
+		strbuf_addf(&choices, "%s%s", choices.len ? ", " : "", provider->services[i].id);
+	}
+	/* A service of another provider is a common workshop slip: say whose it is. */
+	const char *owner = NULL;
+	for (size_t p = 0; p < loader->models->provider_count && !owner; p++)
+		if (find_service_of_kind(&loader->models->providers[p], node->value, kind))
+			owner = loader->models->providers[p].id;
+	if (suggest.best)
+		yreader_error(R(loader), node, "unknown-service",
+			      "unknown %s %s service '%s' (did you mean '%s'?)", provider->id,
+			      service_kind_names[kind], node->value, suggest.best);
+	else if (owner)
+		yreader_error(R(loader), node, "unknown-service",
+			      "'%s' is a %s service, not %s; %s %s services: %s", node->value, owner,
+			      provider->id, provider->id, service_kind_names[kind], choices.buf);
+	else
+		yreader_error(R(loader), node, "unknown-service",
+			      "unknown %s %s service '%s'; expected one of: %s", provider->id,
+			      service_kind_names[kind], node->value, choices.buf);
+	strbuf_release(&choices);
+	return -1;
+}
+
+static int unknown_provider(struct loader *loader, const struct ynode *node)
+{
+	struct suggest suggest;
+	suggest_init(&suggest, node->value);
+	struct strbuf choices;
+	strbuf_init(&choices);
+	for (size_t i = 0; i < loader->models->provider_count; i++) {
+		suggest_offer(&suggest, loader->models->providers[i].id);
+		strbuf_addf(&choices, "%s%s", i ? ", " : "", loader->models->providers[i].id);
+	}
+	if (suggest.best)
+		yreader_error(R(loader), node, "unknown-provider",
+			      "unknown provider '%s' (did you mean '%s'?)", node->value,
+			      suggest.best);
+	else
+		yreader_error(R(loader), node, "unknown-provider",
+			      "unknown provider '%s'; expected one of: %s", node->value,
+			      choices.buf);
+	strbuf_release(&choices);
+	return -1;
+}
+
+static int load_registry(struct loader *loader, struct environment *environment,
+			 const struct ynode *node)
+{
+	const struct models *models = loader->models;
+	if (!node || ynode_is_null(node)) {
+		/* Default: a registry the organization runs itself (the documented default). */
+		const struct provider *self = models_find_provider(models, "self-managed");
+		environment->registry = self ? find_service_of_kind(self, "registry", SERVICE_REGISTRY)
+					     : NULL;
+		return 0;
+	}
+	if (yreader_expect(R(loader), node, YNODE_SCALAR, "'registry'") < 0)
+		return -1;
+	const char *slash = strchr(node->value, '/');
+	const struct provider *provider = environment->provider;
+	const char *id = node->value;
+	if (slash) {
+		char *provider_id = xstrndup(node->value, (size_t)(slash - node->value));
+		provider = models_find_provider(models, provider_id);
+		free(provider_id);
+		id = slash + 1;
+		if (!provider)
+			return yreader_error(R(loader), node, "unknown-provider",
+					     "unknown provider in registry '%s'", node->value);
+	}
+	if (!provider)
+		return -1;
+	environment->registry = find_service_of_kind(provider, id, SERVICE_REGISTRY);
+	if (environment->registry)
+		return 0;
+	struct ynode shifted = *node;
+	shifted.value = id;
+	return unknown_service(loader, &shifted, provider, SERVICE_REGISTRY);
+}
+
+static int load_environment(struct loader *loader, const struct ynode *node)
+{
+	static const char *const keys[] = {"name",	  "description",     "provider",
+					   "service",	  "registry",	     "criticality",
+					   "internet_facing", "owner",	     "evidence",
+					   "controls"};
+	struct inventory *inventory = loader->inventory;
+	struct environment *environment = &inventory->environments[inventory->environment_count];
+	environment->index = inventory->environment_count++;
+	environment->line = node->line;
+	environment->column = node->column;
+	if (yreader_expect(R(loader), node, YNODE_MAPPING, "an environment") < 0)
+		return -1;
+	int result = yreader_check_keys(R(loader), node, keys, COUNT(keys), "an environment");
+	environment->name = yreader_string(R(loader), node, "name", true, "an environment");
+	if (environment->name && !*environment->name)
+		result = yreader_error(R(loader), ynode_get(node, "name"), "bad-value",
+				       "an environment name cannot be empty");
+	for (const char *c = environment->name; c && *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			result = yreader_error(R(loader), ynode_get(node, "name"), "bad-value",
+					       "an environment name cannot contain control "
+					       "characters");
+			break;
+		}
+	environment->description =
+		yreader_string(R(loader), node, "description", false, "an environment");
+	environment->owner = yreader_string(R(loader), node, "owner", false, "an environment");
+	const char *evidence = yreader_string(R(loader), node, "evidence", false, "an environment");
+	if (evidence)
+		environment->evidence = evidence[0] == '/' ? evidence
+							   : arena_printf(&inventory->arena, "%s/%s",
+									  loader->base_dir, evidence);
+	int value;
+	result |= read_enum(loader, node, "criticality", criticality_names, CRITICALITY_COUNT,
+			    CRITICALITY_MEDIUM, &value);
+	environment->criticality = (enum criticality)value;
+	result |= read_bool(loader, node, "internet_facing", &environment->internet_facing);
+
+	const struct ynode *provider_node = ynode_get(node, "provider");
+	const struct ynode *service_node = ynode_get(node, "service");
+	if (!provider_node || ynode_is_null(provider_node)) {
+		result = yreader_error(R(loader), node, "missing-key",
+				       "environment '%s' needs 'provider'",
+				       environment->name ? environment->name : "?");
+	} else if (yreader_expect(R(loader), provider_node, YNODE_SCALAR, "'provider'") < 0) {
+		result = -1;
+	} else if (!(environment->provider =
+			     models_find_provider(loader->models, provider_node->value))) {
+		result = unknown_provider(loader, provider_node);
+	}
+	if (!service_node || ynode_is_null(service_node)) {
+		result = yreader_error(R(loader), node, "missing-key",
+				       "environment '%s' needs 'service'",
+				       environment->name ? environment->name : "?");
+	} else if (yreader_expect(R(loader), service_node, YNODE_SCALAR, "'service'") < 0) {
+		result = -1;
+	} else if (environment->provider &&
+		   !(environment->service = find_service_of_kind(
+			     environment->provider, service_node->value, SERVICE_COMPUTE))) {
+		result = unknown_service(loader, service_node, environment->provider,
+					 SERVICE_COMPUTE);
+	}
+	if (environment->provider)
+		result |= load_registry(loader, environment, ynode_get(node, "registry"));
+	if (environment->provider)
+		result |= load_claims(loader, environment, ynode_get(node, "controls"));
+	return result;
+}
+
+static int compare_environment_names(const void *a, const void *b)
+{
+	const struct environment *const *x = a, *const *y = b;
+	int order = strcmp((*x)->name, (*y)->name);
+	return order ? order : ((*x)->index > (*y)->index) - ((*x)->index < (*y)->index);
+}
+
+static int check_unique_names(struct loader *loader)
+{
+	struct inventory *inventory = loader->inventory;
+	size_t count = 0;
+	const struct environment **sorted =
+		xcalloc(inventory->environment_count, sizeof(*sorted));
+	for (size_t i = 0; i < inventory->environment_count; i++)
+		if (inventory->environments[i].name)
+			sorted[count++] = &inventory->environments[i];
+	qsort(sorted, count, sizeof(*sorted), compare_environment_names);
+	int result = 0;
+	for (size_t i = 1; i < count; i++) {
+		if (strcmp(sorted[i - 1]->name, sorted[i]->name))
+			continue;
+		const struct environment *env = sorted[i];
+		struct ynode mark = {.line = env->line, .column = env->column};
+		result = yreader_error(R(loader), &mark, "duplicate-environment",
+				       "environment '%s' is defined twice (first at line %d)",
+				       env->name, sorted[i - 1]->line);
+	}
+	free(sorted);
+	return result;
+}
+
+static int load_exception(struct loader *loader, const struct ynode *node)
+{
+	static const char *const keys[] = {"environment", "control", "reason", "owner", "expires"};
+	struct inventory *inventory = loader->inventory;
+	const struct catalog *catalog = &loader->models->catalog;
+	struct exception *exception = &inventory->exceptions[inventory->exception_count++];
+	exception->line = node->line;
+	exception->column = node->column;
+	if (yreader_expect(R(loader), node, YNODE_MAPPING, "an exception") < 0)
+		return -1;
+	int result = yreader_check_keys(R(loader), node, keys, COUNT(keys), "an exception");
+	exception->environment =
+		yreader_string(R(loader), node, "environment", true, "an exception");
+	exception->control = yreader_string(R(loader), node, "control", true, "an exception");
+	exception->reason = yreader_string(R(loader), node, "reason", true, "an exception");
+	exception->owner = yreader_string(R(loader), node, "owner", true, "an exception");
+	result |= read_date(loader, node, "expires", "an exception", true, &exception->expires,
+			    &exception->expires_day);
+	if (!exception->environment || !exception->control || !exception->reason ||
+	    !exception->owner)
+		return -1;
+
+	struct environment *environment = NULL;
+	for (size_t i = 0; i < inventory->environment_count && !environment; i++)
+		if (inventory->environments[i].name &&
+		    !strcmp(inventory->environments[i].name, exception->environment))
+			environment = &inventory->environments[i];
+	if (!environment) {
+		struct suggest suggest;
+		suggest_init(&suggest, exception->environment);
+		for (size_t i = 0; i < inventory->environment_count; i++)
+			if (inventory->environments[i].name)
+				suggest_offer(&suggest, inventory->environments[i].name);
+		const struct ynode *where = ynode_get(node, "environment");
+		return suggest.best ? yreader_error(R(loader), where, "unknown-environment",
+						    "exception for unknown environment '%s' (did "
+						    "you mean '%s'?)",
+						    exception->environment, suggest.best)
+				    : yreader_error(R(loader), where, "unknown-environment",
+						    "exception for unknown environment '%s'",
+						    exception->environment);
+	}
+	struct catalog_selection selection;
+	if (catalog_select(catalog, exception->control, &selection) < 0) {
+		const char *guess = catalog_suggest(catalog, exception->control);
+		const struct ynode *where = ynode_get(node, "control");
+		return guess ? yreader_error(R(loader), where, "unknown-control",
+					     "unknown control '%s' (did you mean '%s'?)",
+					     exception->control, guess)
+			     : yreader_error(R(loader), where, "unknown-control",
+					     "unknown control '%s'", exception->control);
+	}
+	if (result < 0)
+		return -1;
+	if (!environment->exceptions)
+		environment->exceptions = arena_alloc_array(
+			&inventory->arena, catalog->control_count, sizeof(*environment->exceptions));
+	for (size_t c = 0; c < selection.count; c++) {
+		const struct exception **slot = &environment->exceptions[selection.first + c];
+		/* A control-level exception beats a group-level one; equal levels clash. */
+		if (*slot && strlen((*slot)->control) == strlen(exception->control))
+			return yreader_error(R(loader), node, "duplicate-exception",
+					     "a second exception for %s in '%s' (first at line %d)",
+					     catalog->controls[selection.first + c].id,
+					     exception->environment, (*slot)->line);
+		if (!*slot || strlen((*slot)->control) < strlen(exception->control))
+			*slot = exception;
+	}
+	return 0;
+}
+
+int inventory_load(struct inventory *inventory, const char *path, const struct models *models,
+		   struct diag_list *diags)
+{
+	static const char *const keys[] = {"srgap",	 "organization", "assessment",
+					   "trusted_registries", "environments", "exceptions"};
+	static const char *const assessment_keys[] = {"title", "date", "assessor", "logo"};
+	memset(inventory, 0, sizeof(*inventory));
+	arena_init(&inventory->arena);
+	inventory->path = arena_strdup(&inventory->arena, path);
+	const char *slash = strrchr(path, '/');
+	struct loader loader = {
+		.inventory = inventory,
+		.models = models,
+		.reader = {.file = inventory->path, .code_prefix = "inventory", .diags = diags},
+		.base_dir = slash ? arena_strndup(&inventory->arena, path, (size_t)(slash - path))
+				  : ".",
+	};
+	size_t errors_before = diag_error_count(diags);
+
+	struct ynode *root = yaml_tree_load_file(&inventory->arena, path, "inventory", diags);
+	if (!root || yreader_expect(R(&loader), root, YNODE_MAPPING, "an inventory") < 0)
+		goto out;
+	yreader_check_keys(R(&loader), root, keys, COUNT(keys), "the inventory");
+	const struct ynode *version = ynode_get(root, "srgap");
+	if (!version)
+		yreader_error(R(&loader), root, "missing-key",
+			      "the inventory needs 'srgap: 1' (the format version)");
+	else if (version->kind != YNODE_SCALAR || strcmp(version->value, "1"))
+		yreader_error(R(&loader), version, "bad-version",
+			      "inventory format '%s' is not supported; this srgap reads 'srgap: 1'",
+			      version->kind == YNODE_SCALAR ? version->value : "?");
+	inventory->organization =
+		yreader_string(R(&loader), root, "organization", true, "the inventory");
+
+	const struct ynode *assessment = ynode_get(root, "assessment");
+	if (assessment && yreader_expect(R(&loader), assessment, YNODE_MAPPING, "'assessment'") == 0) {
+		yreader_check_keys(R(&loader), assessment, assessment_keys,
+				   COUNT(assessment_keys), "'assessment'");
+		inventory->title = yreader_string(R(&loader), assessment, "title", false,
+						  "'assessment'");
+		inventory->assessor = yreader_string(R(&loader), assessment, "assessor", false,
+						     "'assessment'");
+		inventory->logo = yreader_string(R(&loader), assessment, "logo", false,
+						 "'assessment'");
+		if (inventory->logo && inventory->logo[0] != '/')
+			inventory->logo = arena_printf(&inventory->arena, "%s/%s", loader.base_dir,
+						       inventory->logo);
+		read_date(&loader, assessment, "date", "'assessment'", false, &inventory->date,
+			  &inventory->date_day);
+	}
+	if (!inventory->date) {
+		char buffer[16];
+		inventory->date_day = date_today();
+		date_format(inventory->date_day, buffer, sizeof(buffer));
+		inventory->date = arena_strdup(&inventory->arena, buffer);
+	}
+	if (!inventory->title)
+		inventory->title = "Container security shared-responsibility assessment";
+
+	const struct ynode *registries = ynode_get(root, "trusted_registries");
+	if (registries && !ynode_is_null(registries) &&
+	    yreader_expect(R(&loader), registries, YNODE_SEQUENCE, "'trusted_registries'") == 0) {
+		inventory->trusted_registries = arena_alloc_array(
+			&inventory->arena, registries->count, sizeof(*inventory->trusted_registries));
+		for (size_t i = 0; i < registries->count; i++)
+			if (yreader_expect(R(&loader), registries->items[i], YNODE_SCALAR,
+					   "a trusted registry") == 0)
+				inventory->trusted_registries[inventory->trusted_registry_count++] =
+					registries->items[i]->value;
+	}
+
+	const struct ynode *environments = ynode_get(root, "environments");
+	if (!environments || ynode_is_null(environments)) {
+		yreader_error(R(&loader), root, "missing-key",
+			      "the inventory needs 'environments' (at least one)");
+	} else if (yreader_expect(R(&loader), environments, YNODE_SEQUENCE, "'environments'") ==
+		   0) {
+		if (environments->count == 0)
+			yreader_error(R(&loader), environments, "missing-key",
+				      "'environments' is empty; list at least one");
+		inventory->environments = arena_alloc_array(
+			&inventory->arena, environments->count, sizeof(*inventory->environments));
+		for (size_t i = 0; i < environments->count; i++)
+			load_environment(&loader, environments->items[i]);
+		check_unique_names(&loader);
+	}
+
+	const struct ynode *exceptions = ynode_get(root, "exceptions");
+	if (exceptions && !ynode_is_null(exceptions) &&
+	    yreader_expect(R(&loader), exceptions, YNODE_SEQUENCE, "'exceptions'") == 0) {
+		inventory->exceptions = arena_alloc_array(&inventory->arena, exceptions->count,
+							  sizeof(*inventory->exceptions));
+		for (size_t i = 0; i < exceptions->count; i++)
+			load_exception(&loader, exceptions->items[i]);
+	}
+out:
+	return diag_error_count(diags) > errors_before ? -1 : 0;
+}
+
+void inventory_release(struct inventory *inventory)
+{
+	arena_release(&inventory->arena);
+	memset(inventory, 0, sizeof(*inventory));
+}
+
+const struct environment *inventory_find_environment(const struct inventory *inventory,
+						     const char *name)
+{
+	for (size_t i = 0; i < inventory->environment_count; i++)
+		if (inventory->environments[i].name && !strcmp(inventory->environments[i].name, name))
+			return &inventory->environments[i];
+	return NULL;
+}

@@ -1,0 +1,103 @@
+/*
+ * An organization's inventory: its environments, the service model each runs
+ * on, and what controls it claims. Loading validates everything against the
+ * catalog and provider models and reports every problem, not just the first.
+ */
+#ifndef SRGAP_CORE_INVENTORY_H
+#define SRGAP_CORE_INVENTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/arena.h"
+
+struct diag_list;
+struct models;
+struct provider;
+struct service;
+struct capability;
+
+enum claim_status {
+	CLAIM_IMPLEMENTED,
+	CLAIM_PARTIAL,
+	CLAIM_PLANNED,
+	CLAIM_NOT_IMPLEMENTED,
+	CLAIM_NOT_APPLICABLE,
+};
+#define CLAIM_STATUS_COUNT 5
+extern const char *const claim_status_names[CLAIM_STATUS_COUNT];
+
+enum criticality { CRITICALITY_LOW, CRITICALITY_MEDIUM, CRITICALITY_HIGH, CRITICALITY_CRITICAL };
+#define CRITICALITY_COUNT 4
+extern const char *const criticality_names[CRITICALITY_COUNT];
+
+struct claim {
+	enum claim_status status;
+	const char *key; /* as written: "4.1.1" or "4.1.1a" */
+	const char *by;  /* free text or a capability id */
+	const struct capability *capability; /* when `by` names one */
+	const char *reason;
+	const char *due; /* YYYY-MM-DD */
+	const char *note;
+	int line;
+	int column;
+};
+
+struct exception {
+	const char *environment;
+	const char *control; /* as written: control or group id */
+	const char *reason;
+	const char *owner;
+	const char *expires; /* YYYY-MM-DD */
+	long expires_day;    /* days since 1970-01-01 */
+	int line;
+	int column;
+};
+
+struct environment {
+	size_t index;
+	const char *name;
+	const char *description;
+	const struct provider *provider;
+	const struct service *service;  /* compute service */
+	const struct service *registry; /* registry service */
+	enum criticality criticality;
+	bool internet_facing;
+	const char *owner;
+	const char *evidence; /* resolved against the inventory's directory */
+	/* Indexed by control; the effective claim (control beats group beats area), or NULL. */
+	const struct claim **claims;
+	/* Indexed by control; NULL when the environment has no exceptions at all. */
+	const struct exception **exceptions;
+	int line;
+	int column;
+};
+
+struct inventory {
+	struct arena arena; /* owns everything below */
+	const char *path;
+	const char *organization;
+	const char *title;
+	const char *date; /* YYYY-MM-DD: the assessment date */
+	long date_day;
+	const char *assessor;
+	const char *logo;
+	const char **trusted_registries;
+	size_t trusted_registry_count;
+	struct environment *environments;
+	size_t environment_count;
+	struct exception *exceptions;
+	size_t exception_count;
+};
+
+/*
+ * Loads and validates `path`. On error returns -1 with every problem in
+ * `diags`; the inventory must still be released.
+ */
+int inventory_load(struct inventory *inventory, const char *path, const struct models *models,
+		   struct diag_list *diags);
+void inventory_release(struct inventory *inventory);
+const struct environment *inventory_find_environment(const struct inventory *inventory,
+						     const char *name);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * Provider capability models (one YAML file per provider): for each service model and
+ * each control, who is responsible and which native capabilities help the
+ * customer. After loading, a service answers "who owns control i" with one
+ * array lookup (service->entries[i]).
+ */
+#ifndef SRGAP_CORE_PROVIDER_H
+#define SRGAP_CORE_PROVIDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/catalog.h"
+#include "util/arena.h"
+
+struct diag_list;
+
+enum responsibility { RESPONSIBILITY_PROVIDER, RESPONSIBILITY_SHARED, RESPONSIBILITY_CUSTOMER };
+#define RESPONSIBILITY_COUNT 3
+extern const char *const responsibility_names[RESPONSIBILITY_COUNT];
+
+enum capability_default { CAPABILITY_ON, CAPABILITY_OFF, CAPABILITY_OPT_IN };
+#define CAPABILITY_DEFAULT_COUNT 3
+extern const char *const capability_default_names[CAPABILITY_DEFAULT_COUNT];
+
+enum cost { COST_FREE, COST_PAID };
+#define COST_COUNT 2
+extern const char *const cost_names[COST_COUNT];
+
+enum service_kind { SERVICE_COMPUTE, SERVICE_REGISTRY };
+extern const char *const service_kind_names[2];
+
+struct provider;
+
+struct capability {
+	size_t index; /* within its provider */
+	const char *id;
+	const char *name;
+	const char *remediation;
+	enum capability_default default_state;
+	enum cost cost;
+	enum effort effort;
+	const char **probes;
+	size_t probe_count;
+	const char **sources; /* URLs, resolved from source ids */
+	size_t source_count;
+	const struct provider *provider;
+};
+
+/* One answer for (service, control), as written in the model. */
+struct responsibility_entry {
+	enum responsibility responsibility;
+	const char *why;
+	const struct capability **capabilities;
+	size_t capability_count;
+	const char *key; /* the key it was written under: "4.5", "4.5.3" or "4.5.3b" */
+	int line;
+};
+
+struct service {
+	const char *id;
+	const char *name;
+	enum service_kind kind;
+	const struct provider *provider;
+	const struct service *inherits;
+	const char **sources; /* URLs */
+	size_t source_count;
+	/* Indexed by control; NULL for controls of the other kind (ship vs not). */
+	const struct responsibility_entry **entries;
+	/* Indexed by capability; the default on this service. */
+	enum capability_default *capability_defaults;
+};
+
+struct provider_source {
+	const char *id;
+	const char *url;
+};
+
+struct provider {
+	struct arena arena; /* owns everything below */
+	const char *path;
+	const char *id; /* "aws" */
+	const char *name;
+	const char *reviewed;
+	struct provider_source *sources;
+	size_t source_count;
+	struct capability *capabilities;
+	size_t capability_count;
+	struct service *services;
+	size_t service_count;
+};
+
+/* Does a service of this kind answer for this control? */
+bool service_covers(enum service_kind kind, const struct catalog_control *control);
+
+int provider_load(struct provider *provider, const char *path, const struct catalog *catalog,
+		  struct diag_list *diags);
+void provider_release(struct provider *provider);
+const struct service *provider_find_service(const struct provider *provider, const char *id);
+const struct capability *provider_find_capability(const struct provider *provider,
+						  const char *id);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * Output formats. Every format reads the same neutral model (models,
+ * inventory, cells, summaries) and writes to a stream; none of them decides
+ * anything about gaps.
+ *
+ * Adding a format:
+ *   1. write src/render/NAME.c defining `const struct renderer render_NAME`;
+ *   2. declare it at the bottom of this header;
+ *   3. add one line to the table in src/render/registry.c (kept sorted);
+ *   4. add the file to src/render/meson.build and a golden test under tests/golden/.
+ */
+#ifndef SRGAP_RENDER_RENDER_H
+#define SRGAP_RENDER_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/engine.h"
+
+struct models;
+struct inventory;
+struct environment;
+
+struct render_context {
+	FILE *out;
+	const struct models *models;
+	const struct inventory *inventory;
+	bool color; /* ANSI colour allowed (table only) */
+	int width;  /* terminal columns (table only) */
+	void *state; /* owned by the renderer between begin and cleanup */
+};
+
+struct renderer {
+	const char *name;
+	const char *description;
+	/* Each returns 0 or -1 (write error, reported by the caller from errno). */
+	int (*begin)(struct render_context *context);
+	int (*environment)(struct render_context *context, const struct environment *environment,
+			   const struct cell *cells, const struct summary *summary);
+	int (*end)(struct render_context *context, const struct summary *total);
+	/* Frees context->state; may be NULL when a format keeps no state. */
+	void (*cleanup)(struct render_context *context);
+};
+
+const struct renderer *render_find(const char *name);
+/* The registered formats, sorted by name; NULL-terminated. */
+extern const struct renderer *const render_formats[];
+
+/* Helpers shared by formats. */
+const char *render_service_path(const struct service *service, char *buffer, size_t size);
+/* "82.5" from tenths of a percent. */
+void render_percent(unsigned permille, char *buffer, size_t size);
+
+extern const struct renderer render_csv;
+extern const struct renderer render_json;
+extern const struct renderer render_table;
+
+#endif
