@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "util/atomic_file.h"
@@ -76,6 +77,7 @@ int app_help(const struct command *command)
 
 struct app_output {
 	struct atomic_file file;
+	FILE *direct; /* non-regular targets are written in place */
 	bool is_stdout;
 	char *path;
 };
@@ -89,6 +91,18 @@ struct app_output *app_output_open(const char *path, int *status)
 		return output;
 	}
 	output->path = xstrdup(path);
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or pipe (/dev/stdout, a FIFO) cannot be replaced by rename: write through. */
+		output->direct = fopen(path, "w");
+		if (output->direct)
+			return output;
+		fprintf(stderr, "srgap: cannot write %s: %s\n", path, strerror(errno));
+		free(output->path);
+		free(output);
+		*status = EXIT_INTERNAL;
+		return NULL;
+	}
 	if (atomic_file_open(&output->file, path) < 0) {
 		fprintf(stderr, "srgap: cannot write %s: %s\n", path, strerror(errno));
 		free(output->path);
@@ -101,7 +115,9 @@ struct app_output *app_output_open(const char *path, int *status)
 
 FILE *app_output_stream(struct app_output *output)
 {
-	return output->is_stdout ? stdout : output->file.stream;
+	if (output->is_stdout)
+		return stdout;
+	return output->direct ? output->direct : output->file.stream;
 }
 
 int app_output_close(struct app_output *output, int status)
@@ -111,6 +127,12 @@ int app_output_close(struct app_output *output, int status)
 	if (output->is_stdout) {
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			fprintf(stderr, "srgap: cannot write the output: %s\n", strerror(errno));
+			status = EXIT_INTERNAL;
+		}
+	} else if (output->direct) {
+		if (fclose(output->direct) != 0 && (status == EXIT_OK || status == EXIT_FINDINGS)) {
+			fprintf(stderr, "srgap: cannot write %s: %s\n", output->path,
+				strerror(errno));
 			status = EXIT_INTERNAL;
 		}
 	} else if (status == EXIT_OK || status == EXIT_FINDINGS) {

@@ -59,7 +59,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	const char *format = "table", *output_path = NULL, *color = "auto";
 	int fail_on = -1;
 	int option;
-	while ((option = getopt_long(argc, argv, "+f:o:h", options, NULL)) != -1) {
+	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
+	while ((option = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
 		switch (option) {
 		case 'f':
 			format = optarg;

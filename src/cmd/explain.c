@@ -47,7 +47,8 @@ static int cmd_explain(int argc, char **argv, struct app *app)
 {
 	static const struct option options[] = {APP_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
 	int option;
-	while ((option = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
+	while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (option == 'D')
 			app->data_dir_option = optarg;
 		else if (option == 'h')

@@ -83,7 +83,8 @@ static int cmd_models(int argc, char **argv, struct app *app)
 	static const struct option options[] = {APP_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
 	static const char *const topics[] = {"providers", "services", "controls", "capabilities"};
 	int option;
-	while ((option = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
+	while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (option == 'D')
 			app->data_dir_option = optarg;
 		else if (option == 'h')

@@ -15,7 +15,8 @@ static int cmd_validate(int argc, char **argv, struct app *app)
 		{NULL, 0, NULL, 0},
 	};
 	int quiet = 0, option;
-	while ((option = getopt_long(argc, argv, "+qh", options, NULL)) != -1) {
+	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
+	while ((option = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
 		switch (option) {
 		case 'q':
 			quiet = 1;

@@ -293,11 +293,12 @@ const char *catalog_suggest(const struct catalog *catalog, const char *key)
 {
 	struct suggest suggest;
 	suggest_init(&suggest, key);
-	for (size_t i = 0; i < AREA_COUNT; i++)
-		suggest_offer(&suggest, area_ids[i]);
-	for (size_t i = 0; i < catalog->group_count; i++)
-		suggest_offer(&suggest, catalog->groups[i].id);
+	/* Controls first: on a tie, the most specific id is the likelier intent. */
 	for (size_t i = 0; i < catalog->control_count; i++)
 		suggest_offer(&suggest, catalog->controls[i].id);
+	for (size_t i = 0; i < catalog->group_count; i++)
+		suggest_offer(&suggest, catalog->groups[i].id);
+	for (size_t i = 0; i < AREA_COUNT; i++)
+		suggest_offer(&suggest, area_ids[i]);
 	return suggest.best;
 }

@@ -165,7 +165,7 @@ static void print_environments(struct render_context *context, struct table_stat
 	fprintf(out, "%3s  ", "#");
 	put_padded(out, "environment", name_width, 0);
 	fputs("  ", out);
-	put_padded(out, "service model + registry", model_width, 0);
+	put_padded(out, "service model+registry", model_width, 0);
 	fprintf(out, " %-8s %-3s %8s %5s %5s\n", "crit", "net", "coverage", "risk", "open");
 	for (size_t e = 0; e < state->environment_count; e++) {
 		const struct environment *environment = &inventory->environments[e];
@@ -173,10 +173,10 @@ static void print_environments(struct render_context *context, struct table_stat
 		char model[200], percent[16];
 		const struct service *registry = environment->registry;
 		if (registry->provider == environment->provider)
-			snprintf(model, sizeof(model), "%s/%s + %s", environment->provider->id,
+			snprintf(model, sizeof(model), "%s/%s+%s", environment->provider->id,
 				 environment->service->id, registry->id);
 		else
-			snprintf(model, sizeof(model), "%s/%s + %s/%s", environment->provider->id,
+			snprintf(model, sizeof(model), "%s/%s+%s/%s", environment->provider->id,
 				 environment->service->id, registry->provider->id, registry->id);
 		render_percent(summary_coverage_permille(summary), percent, sizeof(percent));
 		fprintf(out, "%3zu  ", e + 1);
