@@ -138,7 +138,6 @@ static int close_collection(struct builder *b)
 {
 	struct open_collection *open = &b->stack[--b->depth];
 	struct ynode *node = open->node;
-	int result = 0;
 	if (node->kind == YNODE_SEQUENCE) {
 		node->count = open->count;
 		node->items = arena_alloc_array(b->arena, open->count, sizeof(*node->items));
@@ -151,11 +150,12 @@ static int close_collection(struct builder *b)
 			node->keys[i] = open->children[2 * i];
 			node->items[i] = open->children[2 * i + 1];
 		}
-		result = check_duplicate_keys(b, node);
+		/* Recorded but not fatal: parsing goes on so every duplicate is reported. */
+		check_duplicate_keys(b, node);
 	}
 	free(open->children);
 	open->children = NULL;
-	return result;
+	return 0;
 }
 
 static void builder_release(struct builder *b)

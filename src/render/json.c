@@ -1,8 +1,13 @@
 /*
  * JSON output ("srgap": "assessment/1", schema in docs/json-schema.md).
+ *
  * The document is streamed: the header, then each environment as it is
  * assessed, then the summary, so memory stays flat however large the estate.
- * Key order is fixed by construction, so output is byte-identical run to run.
+ * Each cell is one line; what every cell of a service model would repeat
+ * (the model's reason for the responsibility, capability details) is written
+ * once under "models"."services" and cells refer to it by control id and
+ * capability id. Key order is fixed by construction, so output is
+ * byte-identical run to run.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -12,44 +17,63 @@
 #include "core/inventory.h"
 #include "core/models.h"
 #include "render/render.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(4))
 
 struct json_state {
 	size_t environments_written;
+	struct strbuf buffer; /* one environment, written with a single fwrite */
 };
 
-struct indent_writer {
-	FILE *out;
+struct indent_sink {
+	struct strbuf *buffer;
 	int indent;
-	int failed;
 };
 
-/* Re-indents jansson's output so nested objects line up inside the stream. */
-static int write_indented(const char *buffer, size_t size, void *data)
+/* Appends jansson's output, re-indented so nested objects line up in the stream. */
+static int append_indented(const char *data, size_t size, void *context)
 {
-	struct indent_writer *writer = data;
+	struct indent_sink *sink = context;
 	size_t start = 0;
 	for (size_t i = 0; i < size; i++) {
-		if (buffer[i] != '\n')
+		if (data[i] != '\n')
 			continue;
-		if (fwrite(buffer + start, 1, i + 1 - start, writer->out) != i + 1 - start ||
-		    fprintf(writer->out, "%*s", writer->indent, "") < 0)
-			writer->failed = 1;
+		strbuf_add(sink->buffer, data + start, i + 1 - start);
+		strbuf_addchars(sink->buffer, ' ', (size_t)sink->indent);
 		start = i + 1;
 	}
-	if (start < size && fwrite(buffer + start, 1, size - start, writer->out) != size - start)
-		writer->failed = 1;
-	return writer->failed ? -1 : 0;
+	strbuf_add(sink->buffer, data + start, size - start);
+	return 0;
 }
 
-/* Dumps and releases `value`. */
-static int dump(FILE *out, json_t *value, int indent)
+/* Appends `value` (pretty when indent >= 0, one line when -1) and releases it. */
+static void append_json(struct strbuf *buffer, json_t *value, int indent)
 {
-	struct indent_writer writer = {.out = out, .indent = indent};
-	int result = json_dump_callback(value, write_indented, &writer,
-					JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
-						JSON_REAL_PRECISION(4));
+	struct indent_sink sink = {.buffer = buffer, .indent = indent < 0 ? 0 : indent};
+	json_dump_callback(value, append_indented, &sink,
+			   DUMP_FLAGS | (indent >= 0 ? JSON_INDENT(2) : 0));
 	json_decref(value);
-	return result || writer.failed ? -1 : 0;
+}
+
+/* Appends `"key": value` on its own line at `indent`, preceded by a comma unless first. */
+static void append_member(struct strbuf *buffer, int indent, int first, const char *key,
+			  json_t *value, int value_indent)
+{
+	strbuf_addstr(buffer, first ? "\n" : ",\n");
+	strbuf_addchars(buffer, ' ', (size_t)indent);
+	append_json(buffer, json_string(key), -1);
+	strbuf_addstr(buffer, ": ");
+	append_json(buffer, value, value_indent);
+}
+
+static int flush(struct render_context *context, struct strbuf *buffer)
+{
+	size_t written = fwrite(buffer->buf, 1, buffer->len, context->out);
+	int failed = written != buffer->len;
+	strbuf_reset(buffer);
+	return failed ? -1 : 0;
 }
 
 static json_t *string_or_null(const char *text)
@@ -128,18 +152,14 @@ static json_t *exception_json(const struct cell *cell)
 static json_t *cell_json(const struct cell *cell)
 {
 	const struct catalog_control *control = cell->control;
-	char path[128];
 	json_t *object = json_object();
 	json_object_set_new(object, "control", json_string(control->id));
 	json_object_set_new(object, "group", json_string(control->group->id));
 	json_object_set_new(object, "area", json_string(area_names[control->area]));
 	json_object_set_new(object, "phase", json_string(phase_names[control->phase]));
 	json_object_set_new(object, "title", json_string(control->title));
-	json_object_set_new(object, "model",
-			    json_string(render_service_path(cell->service, path, sizeof(path))));
 	json_object_set_new(object, "responsibility",
 			    json_string(responsibility_names[cell->entry->responsibility]));
-	json_object_set_new(object, "why", json_string(cell->entry->why));
 	json_object_set_new(object, "status", json_string(status_names[cell->status]));
 	json_object_set_new(object, "severity", json_string(severity_names[control->severity]));
 	json_object_set_new(object, "risk", json_integer(cell->risk));
@@ -147,19 +167,96 @@ static json_t *cell_json(const struct cell *cell)
 	json_object_set_new(object, "probes", json_array());
 	json_object_set_new(object, "exception", exception_json(cell));
 	json_t *capabilities = json_array();
-	for (size_t i = 0; i < cell->entry->capability_count; i++) {
-		const struct capability *capability = cell->entry->capabilities[i];
+	for (size_t i = 0; i < cell->entry->capability_count; i++)
+		json_array_append_new(capabilities, json_string(cell->entry->capabilities[i]->id));
+	json_object_set_new(object, "capabilities", capabilities);
+	return object;
+}
+
+/* The part of a service model that cells refer to: reasons and capabilities. */
+static json_t *service_json(const struct catalog *catalog, const struct service *service)
+{
+	json_t *object = json_object();
+	json_object_set_new(object, "name", json_string(service->name));
+	json_object_set_new(object, "kind", json_string(service_kind_names[service->kind]));
+	json_t *controls = json_object();
+	char *used = xcalloc(service->provider->capability_count + 1, 1);
+	for (size_t i = 0; i < catalog->control_count; i++) {
+		const struct responsibility_entry *entry = service->entries[i];
+		if (!entry)
+			continue;
 		json_t *item = json_object();
-		json_object_set_new(item, "id", json_string(capability->id));
+		json_object_set_new(item, "responsibility",
+				    json_string(responsibility_names[entry->responsibility]));
+		json_object_set_new(item, "why", json_string(entry->why));
+		json_object_set_new(controls, catalog->controls[i].id, item);
+		for (size_t c = 0; c < entry->capability_count; c++)
+			used[entry->capabilities[c]->index] = 1;
+	}
+	json_object_set_new(object, "controls", controls);
+	json_t *capabilities = json_object();
+	for (size_t c = 0; c < service->provider->capability_count; c++) {
+		if (!used[c])
+			continue;
+		const struct capability *capability = &service->provider->capabilities[c];
+		json_t *item = json_object();
 		json_object_set_new(item, "name", json_string(capability->name));
 		json_object_set_new(
 			item, "default",
-			json_string(capability_default_names
-					    [cell->service->capability_defaults[capability->index]]));
+			json_string(capability_default_names[service->capability_defaults[c]]));
 		json_object_set_new(item, "cost", json_string(cost_names[capability->cost]));
-		json_array_append_new(capabilities, item);
+		json_object_set_new(item, "effort", json_string(effort_names[capability->effort]));
+		json_object_set_new(item, "remediation", json_string(capability->remediation));
+		json_object_set_new(capabilities, capability->id, item);
 	}
+	free(used);
 	json_object_set_new(object, "capabilities", capabilities);
+	return object;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The service models this inventory uses, keyed "provider/service", sorted. */
+static json_t *services_json(const struct models *models, const struct inventory *inventory)
+{
+	size_t total = 0;
+	for (size_t p = 0; p < models->provider_count; p++)
+		total += models->providers[p].service_count;
+	const struct service **all = xcalloc(total + 1, sizeof(*all));
+	char **keys = xcalloc(total + 1, sizeof(*keys));
+	size_t used = 0;
+	for (size_t p = 0; p < models->provider_count; p++) {
+		for (size_t s = 0; s < models->providers[p].service_count; s++) {
+			const struct service *service = &models->providers[p].services[s];
+			int in_use = 0;
+			for (size_t e = 0; e < inventory->environment_count && !in_use; e++)
+				in_use = inventory->environments[e].service == service ||
+					 inventory->environments[e].registry == service;
+			if (!in_use)
+				continue;
+			char path[128];
+			keys[used] = xstrdup(render_service_path(service, path, sizeof(path)));
+			all[used++] = service;
+		}
+	}
+	json_t *object = json_object();
+	/* Providers are sorted by id and services kept in file order; sort keys for stability. */
+	char **sorted = xcalloc(used + 1, sizeof(*sorted));
+	memcpy(sorted, keys, used * sizeof(*sorted));
+	qsort(sorted, used, sizeof(*sorted), compare_strings);
+	for (size_t i = 0; i < used; i++)
+		for (size_t j = 0; j < used; j++)
+			if (sorted[i] == keys[j])
+				json_object_set_new(object, keys[j],
+						    service_json(&models->catalog, all[j]));
+	for (size_t i = 0; i < used; i++)
+		free(keys[i]);
+	free(sorted);
+	free(keys);
+	free(all);
 	return object;
 }
 
@@ -167,9 +264,10 @@ static int json_begin(struct render_context *context)
 {
 	const struct inventory *inventory = context->inventory;
 	const struct models *models = context->models;
-	context->state = calloc(1, sizeof(struct json_state));
-	if (!context->state)
-		return -1;
+	struct json_state *state = xcalloc(1, sizeof(*state));
+	strbuf_init(&state->buffer);
+	context->state = state;
+
 	json_t *assessment = json_object();
 	json_object_set_new(assessment, "title", json_string(inventory->title));
 	json_object_set_new(assessment, "date", json_string(inventory->date));
@@ -184,54 +282,59 @@ static int json_begin(struct render_context *context)
 	for (size_t i = 0; i < models->provider_count; i++) {
 		json_t *provider = json_object();
 		json_object_set_new(provider, "id", json_string(models->providers[i].id));
+		json_object_set_new(provider, "name", json_string(models->providers[i].name));
 		json_object_set_new(provider, "reviewed",
 				    json_string(models->providers[i].reviewed));
 		json_array_append_new(providers, provider);
 	}
 	json_object_set_new(model_info, "providers", providers);
+	json_object_set_new(model_info, "services", services_json(models, inventory));
 
-	FILE *out = context->out;
-	if (fputs("{\n  \"srgap\": \"assessment/1\",\n  \"generator\": \"srgap " SRGAP_VERSION
-		  "\",\n  \"organization\": ",
-		  out) < 0 ||
-	    dump(out, json_string(inventory->organization), 2) < 0 ||
-	    fputs(",\n  \"assessment\": ", out) < 0 || dump(out, assessment, 2) < 0 ||
-	    fputs(",\n  \"models\": ", out) < 0 || dump(out, model_info, 2) < 0 ||
-	    fputs(",\n  \"environments\": [", out) < 0)
-		return -1;
-	return 0;
+	struct strbuf *buffer = &state->buffer;
+	strbuf_addstr(buffer, "{");
+	append_member(buffer, 2, 1, "srgap", json_string("assessment/1"), -1);
+	append_member(buffer, 2, 0, "generator", json_string("srgap " SRGAP_VERSION), -1);
+	append_member(buffer, 2, 0, "organization", json_string(inventory->organization), -1);
+	append_member(buffer, 2, 0, "assessment", assessment, 2);
+	append_member(buffer, 2, 0, "models", model_info, 2);
+	strbuf_addstr(buffer, ",\n  \"environments\": [");
+	return flush(context, buffer);
 }
 
 static int json_environment(struct render_context *context, const struct environment *environment,
 			    const struct cell *cells, const struct summary *summary)
 {
 	struct json_state *state = context->state;
+	struct strbuf *buffer = &state->buffer;
 	char path[128];
-	json_t *object = json_object();
-	json_object_set_new(object, "name", json_string(environment->name));
-	json_object_set_new(object, "description", string_or_null(environment->description));
-	json_object_set_new(object, "provider", json_string(environment->provider->id));
-	json_object_set_new(object, "service", json_string(environment->service->id));
-	json_object_set_new(object, "registry", json_string(render_service_path(
-							environment->registry, path, sizeof(path))));
-	json_object_set_new(object, "criticality",
-			    json_string(criticality_names[environment->criticality]));
-	json_object_set_new(object, "internet_facing", json_boolean(environment->internet_facing));
-	json_object_set_new(object, "owner", string_or_null(environment->owner));
-	json_object_set_new(object, "summary", summary_json(summary));
-	json_t *array = json_array();
-	for (size_t i = 0; i < context->models->catalog.control_count; i++)
-		json_array_append_new(array, cell_json(&cells[i]));
-	json_object_set_new(object, "cells", array);
-	if (fputs(state->environments_written++ ? ",\n    " : "\n    ", context->out) < 0)
-		return -1;
-	return dump(context->out, object, 4);
+	strbuf_addstr(buffer, state->environments_written++ ? ",\n    {" : "\n    {");
+	append_member(buffer, 6, 1, "name", json_string(environment->name), -1);
+	append_member(buffer, 6, 0, "description", string_or_null(environment->description), -1);
+	append_member(buffer, 6, 0, "provider", json_string(environment->provider->id), -1);
+	append_member(buffer, 6, 0, "service", json_string(environment->service->id), -1);
+	append_member(buffer, 6, 0, "registry",
+		      json_string(render_service_path(environment->registry, path, sizeof(path))),
+		      -1);
+	append_member(buffer, 6, 0, "criticality",
+		      json_string(criticality_names[environment->criticality]), -1);
+	append_member(buffer, 6, 0, "internet_facing", json_boolean(environment->internet_facing),
+		      -1);
+	append_member(buffer, 6, 0, "owner", string_or_null(environment->owner), -1);
+	append_member(buffer, 6, 0, "summary", summary_json(summary), 6);
+	strbuf_addstr(buffer, ",\n      \"cells\": [");
+	for (size_t i = 0; i < context->models->catalog.control_count; i++) {
+		strbuf_addstr(buffer, i ? ",\n        " : "\n        ");
+		append_json(buffer, cell_json(&cells[i]), -1);
+	}
+	strbuf_addstr(buffer, "\n      ]\n    }");
+	return flush(context, buffer);
 }
 
 static int json_end(struct render_context *context, const struct summary *total)
 {
 	const struct inventory *inventory = context->inventory;
 	struct json_state *state = context->state;
+	struct strbuf *buffer = &state->buffer;
 	json_t *exceptions = json_array();
 	for (size_t i = 0; i < inventory->exception_count; i++) {
 		const struct exception *exception = &inventory->exceptions[i];
@@ -245,18 +348,20 @@ static int json_end(struct render_context *context, const struct summary *total)
 				    json_boolean(exception->expires_day < inventory->date_day));
 		json_array_append_new(exceptions, item);
 	}
-	if (fputs(state->environments_written ? "\n  ],\n  \"exceptions\": " : "],\n  \"exceptions\": ",
-		  context->out) < 0 ||
-	    dump(context->out, exceptions, 2) < 0 ||
-	    fputs(",\n  \"summary\": ", context->out) < 0 ||
-	    dump(context->out, summary_json(total), 2) < 0 || fputs("\n}\n", context->out) < 0)
-		return -1;
-	return 0;
+	strbuf_addstr(buffer, state->environments_written ? "\n  ]" : "]");
+	append_member(buffer, 2, 0, "exceptions", exceptions, 2);
+	append_member(buffer, 2, 0, "summary", summary_json(total), 2);
+	strbuf_addstr(buffer, "\n}\n");
+	return flush(context, buffer);
 }
 
 static void json_cleanup(struct render_context *context)
 {
-	free(context->state);
+	struct json_state *state = context->state;
+	if (state) {
+		strbuf_release(&state->buffer);
+		free(state);
+	}
 	context->state = NULL;
 }
 
