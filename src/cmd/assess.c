@@ -12,12 +12,35 @@
 #include "cmd/cmd.h"
 #include "core/engine.h"
 #include "core/inventory.h"
+#include "probe/probe.h"
 #include "render/render.h"
 
 struct assess_run {
 	struct render_context context;
 	const struct renderer *renderer;
+	struct probe_settings settings;
+	struct probe_results results; /* the current environment's, replaced per environment */
+	struct diag_list evidence_diags;
 };
+
+/*
+ * Probes the environment's evidence folder. Results are kept only until the
+ * next environment, so memory does not grow with the estate.
+ */
+static const struct control_probes *probes_for(void *data, const struct environment *environment)
+{
+	struct assess_run *run = data;
+	probe_results_release(&run->results);
+	probe_results_init(&run->results);
+	if (!environment->evidence)
+		return NULL;
+	probe_evidence(environment->evidence, &run->settings, &run->results, &run->evidence_diags);
+	for (size_t i = 0; i < run->results.unrecognized_count; i++)
+		diag_warning(&run->evidence_diags, run->results.unrecognized[i], 0, 0,
+			     "evidence.unrecognized",
+			     "not recognized as evidence by any probe family; ignored");
+	return probe_results_by_control(&run->results, &run->context.models->catalog);
+}
 
 static int visit(void *data, const struct environment *environment, const struct cell *cells,
 		 const struct summary *summary)
@@ -135,12 +158,26 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	};
 	if (output_path && !strcmp(color, "always"))
 		run.context.color = true;
+	run.settings.trusted_registries = inventory.trusted_registries;
+	run.settings.trusted_registry_count = inventory.trusted_registry_count;
+	run.settings.today = inventory.date_day;
+	probe_results_init(&run.results);
+	diag_list_init(&run.evidence_diags);
 	struct summary total;
 	int failed = renderer->begin(&run.context) < 0 ||
-		     engine_run(&app->models, &inventory, NULL, visit, &run, &total) != 0 ||
+		     engine_run(&app->models, &inventory, probes_for, visit, &run, &total) != 0 ||
 		     renderer->end(&run.context, &total) < 0;
 	if (renderer->cleanup)
 		renderer->cleanup(&run.context);
+	probe_results_release(&run.results);
+	/*
+	 * Malformed or unknown evidence files do not stop an assessment: their
+	 * cells simply lack that evidence. Say so, as warnings.
+	 */
+	for (size_t i = 0; i < run.evidence_diags.count; i++)
+		run.evidence_diags.items[i].severity = DIAG_WARNING;
+	app_report(&run.evidence_diags);
+	diag_list_release(&run.evidence_diags);
 	if (failed) {
 		fprintf(stderr, "srgap assess: cannot write the %s output\n", renderer->name);
 		status = EXIT_INTERNAL;

@@ -71,6 +71,7 @@ extern const struct command command_assess;
 extern const struct command command_explain;
 extern const struct command command_help;
 extern const struct command command_models;
+extern const struct command command_probe;
 extern const struct command command_validate;
 extern const struct command command_version;
 

@@ -5,7 +5,7 @@
 
 const struct command *const commands[] = {
 	&command_assess, &command_explain, &command_help,
-	&command_models, &command_validate, &command_version,
+	&command_models, &command_probe, &command_validate, &command_version,
 	NULL,
 };
 

@@ -56,10 +56,10 @@ unsigned engine_risk(enum severity severity, enum criticality criticality, bool 
 
 void engine_assess_environment(const struct models *models, const struct inventory *inventory,
 			       const struct environment *environment,
-			       const struct probe_tally *tallies, struct cell *cells)
+			       const struct control_probes *probes, struct cell *cells)
 {
 	const struct catalog *catalog = &models->catalog;
-	static const struct probe_tally no_probes;
+	static const struct control_probes no_probes;
 	for (size_t i = 0; i < catalog->control_count; i++) {
 		const struct catalog_control *control = &catalog->controls[i];
 		struct cell *cell = &cells[i];
@@ -68,11 +68,11 @@ void engine_assess_environment(const struct models *models, const struct invento
 							     : environment->service;
 		cell->entry = cell->service->entries[i];
 		cell->claim = environment->claims[i];
-		cell->probes = tallies ? tallies[i] : no_probes;
+		cell->probes = probes ? &probes[i] : &no_probes;
 		cell->exception = environment->exceptions ? environment->exceptions[i] : NULL;
 		cell->exception_expired = false;
 		cell->status = status_before_exception(cell->entry->responsibility, cell->claim,
-						       &cell->probes);
+						       &cell->probes->tally);
 		if (cell->exception && status_is_open(cell->status)) {
 			if (cell->exception->expires_day >= inventory->date_day)
 				cell->status = STATUS_ACCEPTED;
@@ -144,7 +144,7 @@ bool summary_has_open_at_least(const struct summary *summary, enum severity seve
 }
 
 int engine_run(const struct models *models, const struct inventory *inventory,
-	       engine_tallies_fn *tallies_for, engine_visit_fn *visit, void *context,
+	       engine_probes_fn *probes_for, engine_visit_fn *visit, void *context,
 	       struct summary *total)
 {
 	size_t count = models->catalog.control_count;
@@ -153,10 +153,10 @@ int engine_run(const struct models *models, const struct inventory *inventory,
 	memset(total, 0, sizeof(*total));
 	for (size_t e = 0; e < inventory->environment_count && !result; e++) {
 		const struct environment *environment = &inventory->environments[e];
-		const struct probe_tally *tallies =
-			tallies_for ? tallies_for(context, environment) : NULL;
+		const struct control_probes *probes =
+			probes_for ? probes_for(context, environment) : NULL;
 		struct summary summary = {0};
-		engine_assess_environment(models, inventory, environment, tallies, cells);
+		engine_assess_environment(models, inventory, environment, probes, cells);
 		summary_add_cells(&summary, cells, count);
 		summary_merge(total, &summary);
 		result = visit(context, environment, cells, &summary);

@@ -11,6 +11,7 @@
 
 #include "core/catalog.h"
 #include "core/inventory.h"
+#include "core/probe_results.h"
 #include "core/provider.h"
 
 struct models;
@@ -28,12 +29,6 @@ enum cell_status {
 #define STATUS_COUNT 8
 extern const char *const status_names[STATUS_COUNT];
 
-/* Probe outcomes for one control in one environment (filled by the probe layer). */
-struct probe_tally {
-	unsigned pass;
-	unsigned fail;
-	unsigned error;
-};
 
 struct cell {
 	const struct catalog_control *control;
@@ -42,7 +37,7 @@ struct cell {
 	const struct claim *claim;         /* NULL: no claim */
 	const struct exception *exception; /* applied or expired; NULL: none */
 	bool exception_expired;
-	struct probe_tally probes;
+	const struct control_probes *probes; /* never NULL: an empty set when no evidence */
 	enum cell_status status;
 	unsigned risk; /* 0..100, see docs/scoring.md */
 };
@@ -58,10 +53,13 @@ struct summary {
 	unsigned long expired_exceptions;
 };
 
-/* Fills cells[0 .. catalog->control_count). `tallies` is indexed by control; may be NULL. */
+/*
+ * Fills cells[0 .. catalog->control_count). `probes` is indexed by control
+ * (see probe_results_by_control); NULL means no probe evidence.
+ */
 void engine_assess_environment(const struct models *models, const struct inventory *inventory,
 			       const struct environment *environment,
-			       const struct probe_tally *tallies, struct cell *cells);
+			       const struct control_probes *probes, struct cell *cells);
 
 unsigned engine_risk(enum severity severity, enum criticality criticality, bool internet_facing,
 		     enum cell_status status);
@@ -79,15 +77,16 @@ bool summary_has_open_at_least(const struct summary *summary, enum severity seve
  * Runs the whole inventory, calling `visit` once per environment in
  * inventory order with a scratch cell array (valid during the call only)
  * and that environment's summary; `total` accumulates the estate.
- * `tallies_for` may be NULL (no probe evidence). Stops at the first
- * non-zero return of `visit` and returns it.
+ * `probes_for` may be NULL (no probe evidence); what it returns must stay
+ * valid until `visit` returns. Stops at the first non-zero return of
+ * `visit` and returns it.
  */
 typedef int engine_visit_fn(void *context, const struct environment *environment,
 			    const struct cell *cells, const struct summary *summary);
-typedef const struct probe_tally *engine_tallies_fn(void *context,
-						     const struct environment *environment);
+typedef const struct control_probes *engine_probes_fn(void *context,
+						      const struct environment *environment);
 int engine_run(const struct models *models, const struct inventory *inventory,
-	       engine_tallies_fn *tallies_for, engine_visit_fn *visit, void *context,
+	       engine_probes_fn *probes_for, engine_visit_fn *visit, void *context,
 	       struct summary *total);
 
 #endif

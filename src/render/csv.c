@@ -59,8 +59,8 @@ static int csv_environment(struct render_context *context, const struct environm
 		const struct cell *cell = &cells[i];
 		const struct catalog_control *control = cell->control;
 		snprintf(number, sizeof(number), "%u", cell->risk);
-		snprintf(passed, sizeof(passed), "%u", cell->probes.pass);
-		snprintf(failed, sizeof(failed), "%u", cell->probes.fail);
+		snprintf(passed, sizeof(passed), "%u", cell->probes->tally.pass);
+		snprintf(failed, sizeof(failed), "%u", cell->probes->tally.fail);
 		size_t used = 0;
 		capabilities[0] = '\0';
 		for (size_t c = 0; c < cell->entry->capability_count; c++) {

@@ -164,7 +164,10 @@ static json_t *cell_json(const struct cell *cell)
 	json_object_set_new(object, "severity", json_string(severity_names[control->severity]));
 	json_object_set_new(object, "risk", json_integer(cell->risk));
 	json_object_set_new(object, "claim", claim_json(cell->claim));
-	json_object_set_new(object, "probes", json_array());
+	json_t *probes = json_array();
+	for (size_t i = 0; i < cell->probes->count; i++)
+		json_array_append_new(probes, render_probe_result_json(cell->probes->results[i]));
+	json_object_set_new(object, "probes", probes);
 	json_object_set_new(object, "exception", exception_json(cell));
 	json_t *capabilities = json_array();
 	for (size_t i = 0; i < cell->entry->capability_count; i++)
@@ -211,6 +214,25 @@ static json_t *service_json(const struct catalog *catalog, const struct service 
 	}
 	free(used);
 	json_object_set_new(object, "capabilities", capabilities);
+	return object;
+}
+
+json_t *render_probe_result_json(const struct probe_result *result)
+{
+	json_t *object = json_object();
+	json_object_set_new(object, "probe", json_string(result->probe));
+	json_object_set_new(object, "title", json_string(result->title));
+	json_object_set_new(object, "result", json_string(probe_outcome_names[result->outcome]));
+	json_object_set_new(object, "subject", json_string(result->subject ? result->subject : ""));
+	json_object_set_new(object, "detail", json_string(result->detail ? result->detail : ""));
+	json_object_set_new(object, "location",
+			    result->file ? json_sprintf("%s#%s", result->file,
+							result->pointer ? result->pointer : "")
+					 : json_null());
+	json_t *controls = json_array();
+	for (size_t c = 0; result->controls[c]; c++)
+		json_array_append_new(controls, json_string(result->controls[c]));
+	json_object_set_new(object, "controls", controls);
 	return object;
 }
 

@@ -49,6 +49,9 @@ extern const struct renderer *const render_formats[];
 
 /* Helpers shared by formats. */
 const char *render_service_path(const struct service *service, char *buffer, size_t size);
+/* One probe result as JSON: probe, title, result, subject, detail, location, controls. */
+struct json_t;
+struct json_t *render_probe_result_json(const struct probe_result *result);
 /* "82.5" from tenths of a percent. */
 void render_percent(unsigned permille, char *buffer, size_t size);
 

@@ -80,11 +80,18 @@ static void put_padded(FILE *out, const char *text, size_t width, int right_alig
 		fprintf(out, "%*s", (int)(width - length), "");
 }
 
-static void put_status(struct render_context *context, enum cell_status status, size_t width)
+/* Stored per cell in the matrix: the status, plus this bit when a probe failed. */
+#define PROBE_FAILED 0x80
+
+static void put_status(struct render_context *context, unsigned stored, size_t width)
 {
+	enum cell_status status = (enum cell_status)(stored & ~PROBE_FAILED);
+	char label[16];
+	snprintf(label, sizeof(label), "%s%s", status_labels[status],
+		 stored & PROBE_FAILED ? "!" : "");
 	if (context->color)
 		fputs(status_colors[status], context->out);
-	put_padded(context->out, status_labels[status], width, 0);
+	put_padded(context->out, label, width, 0);
 	if (context->color)
 		fputs("\033[0m", context->out);
 }
@@ -129,7 +136,9 @@ static int table_environment(struct render_context *context, const struct enviro
 	size_t e = state->environment_count++;
 	state->summaries[e] = *summary;
 	for (size_t i = 0; i < state->control_count; i++) {
-		state->statuses[e * state->control_count + i] = (unsigned char)cells[i].status;
+		state->statuses[e * state->control_count + i] =
+			(unsigned char)(cells[i].status |
+					(cells[i].probes->tally.fail ? PROBE_FAILED : 0));
 		enum cell_status status = cells[i].status;
 		if ((status == STATUS_GAP || status == STATUS_CONTRADICTED ||
 		     status == STATUS_PARTIAL) &&
@@ -214,9 +223,8 @@ static void print_matrix_block(struct render_context *context, struct table_stat
 		put_padded(out, control->title, title_width, 0);
 		fputc(' ', out);
 		for (size_t e = first; e < first + count; e++) {
-			enum cell_status status =
-				(enum cell_status)state->statuses[e * state->control_count + i];
-			put_status(context, status, COLUMN_WIDTH);
+			put_status(context, state->statuses[e * state->control_count + i],
+				   COLUMN_WIDTH);
 		}
 		fputc('\n', out);
 	}
@@ -248,7 +256,8 @@ static void print_matrix(struct render_context *context, struct table_state *sta
 	}
 	fputs("\nLegend: prov = provider's responsibility, met = claimed and verified by a probe,\n"
 	      "claim = claimed, not verified, part = partial, CONTR = claim contradicted by evidence,\n"
-	      "GAP = customer's share not covered, acc = risk accepted, n/a = not applicable\n",
+	      "GAP = customer's share not covered, acc = risk accepted, n/a = not applicable;\n"
+	      "! = a probe found evidence against the control\n",
 	      context->out);
 }
 

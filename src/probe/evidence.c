@@ -1,0 +1,174 @@
+/*
+ * Runs probes over an evidence folder: walks it in sorted order, decodes
+ * each file into documents (JSON by content, else YAML), asks every family
+ * what each document is, and runs that family's probes for the kind. It
+ * knows nothing about any particular cloud: that is the families' job.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/json_stream.h"
+#include "io/yaml_json.h"
+#include "probe/probe.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+#define MAX_FAMILIES 16
+#define MAX_WALK_DEPTH 32
+
+struct probe_run {
+	const struct probe_settings *settings;
+	struct probe_results *results;
+	void *family_state[MAX_FAMILIES];
+	int recognized; /* documents of the current file that a family claimed */
+};
+
+const struct probe_settings *probe_run_settings(const struct probe_run *run)
+{
+	return run->settings;
+}
+
+void **probe_run_state(struct probe_run *run, const struct probe_family *family)
+{
+	for (size_t i = 0; probe_families[i] && i < MAX_FAMILIES; i++)
+		if (probe_families[i] == family)
+			return &run->family_state[i];
+	return &run->family_state[MAX_FAMILIES - 1];
+}
+
+void probe_report(struct probe_run *run, const struct probe *probe,
+		  const struct evidence_document *document, enum probe_outcome outcome,
+		  const char *subject, const char *pointer, const char *format, ...)
+{
+	char detail[512], location[1024];
+	va_list args;
+	va_start(args, format);
+	vsnprintf(detail, sizeof(detail), format, args);
+	va_end(args);
+	const char *file = document ? document->file : NULL;
+	location[0] = '\0';
+	if (document)
+		snprintf(location, sizeof(location), "%s%s", document->pointer,
+			 pointer ? pointer : "");
+	probe_results_add(run->results, probe->id, probe->title, probe->controls, outcome, subject,
+			  detail, file, document ? location : NULL);
+}
+
+static int visit_document(void *context, const struct json_stream_document *decoded)
+{
+	struct probe_run *run = context;
+	for (size_t f = 0; probe_families[f]; f++) {
+		const struct probe_family *family = probe_families[f];
+		const char *kind = family->sniff(decoded->root);
+		if (!kind)
+			continue;
+		struct evidence_document document = {
+			.file = decoded->file, .pointer = decoded->pointer, .root = decoded->root,
+			.kind = kind};
+		run->recognized++;
+		for (size_t p = 0; p < family->probe_count; p++)
+			if (!strcmp(family->probes[p].kind, kind))
+				family->probes[p].check(run, &family->probes[p], &document);
+		break;
+	}
+	return 0;
+}
+
+static int has_yaml_extension(const char *path)
+{
+	size_t length = strlen(path);
+	return (length > 5 && !strcmp(path + length - 5, ".yaml")) ||
+	       (length > 4 && !strcmp(path + length - 4, ".yml"));
+}
+
+static void probe_file(struct probe_run *run, const char *path, struct diag_list *diags)
+{
+	run->recognized = 0;
+	run->results->files_read++;
+	if (json_stream_looks_like_json(path)) {
+		if (json_stream_file(path, "evidence", visit_document, run, diags) < 0)
+			run->recognized = 1; /* reported as malformed, not as unknown */
+	} else {
+		/* Not JSON: YAML (manifests), or text no family reads. */
+		struct diag_list yaml_diags;
+		diag_list_init(&yaml_diags);
+		yaml_json_file(path, "evidence", visit_document, run, &yaml_diags);
+		if (diag_error_count(&yaml_diags) && has_yaml_extension(path)) {
+			for (size_t i = 0; i < yaml_diags.count; i++) {
+				const struct diag *d = &yaml_diags.items[i];
+				diag_error(diags, d->file, d->line, d->column, d->code, "%s",
+					   d->message);
+			}
+			run->recognized = 1; /* reported as malformed, not as unknown */
+		}
+		diag_list_release(&yaml_diags);
+	}
+	if (!run->recognized)
+		probe_results_add_unrecognized(run->results, path);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(struct probe_run *run, const char *path, int depth, struct diag_list *diags)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return diag_error(diags, path, 0, 0, "evidence.unreadable", "cannot read: %s",
+				  strerror(errno));
+	if (S_ISREG(st.st_mode)) {
+		probe_file(run, path, diags);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return 0; /* symbolic links, devices: never followed, so no loops */
+	if (depth > MAX_WALK_DEPTH)
+		return diag_error(diags, path, 0, 0, "evidence.too-deep",
+				  "folders nested deeper than %d levels", MAX_WALK_DEPTH);
+	DIR *dir = opendir(path);
+	if (!dir)
+		return diag_error(diags, path, 0, 0, "evidence.unreadable", "cannot open: %s",
+				  strerror(errno));
+	char **names = NULL;
+	size_t count = 0, capacity = 0;
+	struct dirent *entry;
+	while ((entry = readdir(dir))) {
+		if (entry->d_name[0] == '.')
+			continue; /* ., .., and hidden files such as .git */
+		names = xgrow(names, &capacity, count + 1, sizeof(*names));
+		names[count++] = xasprintf("%s/%s", path, entry->d_name);
+	}
+	closedir(dir);
+	if (count)
+		qsort(names, count, sizeof(*names), compare_names);
+	for (size_t i = 0; i < count; i++) {
+		walk(run, names[i], depth + 1, diags);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+int probe_evidence(const char *path, const struct probe_settings *settings,
+		   struct probe_results *results, struct diag_list *diags)
+{
+	static const struct probe_settings no_settings;
+	struct probe_run run = {.settings = settings ? settings : &no_settings,
+				.results = results};
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return diag_error(diags, path, 0, 0, "evidence.unreadable", "cannot read: %s",
+				  strerror(errno));
+	walk(&run, path, 0, diags);
+	for (size_t f = 0; probe_families[f]; f++)
+		if (probe_families[f]->finish)
+			probe_families[f]->finish(&run);
+	probe_results_sort(results);
+	return 0;
+}

@@ -1,0 +1,108 @@
+/*
+ * Probes verify claims from evidence instead of trusting them. One probe is
+ * one check (id, title, the controls it verifies, the evidence kind it
+ * reads); for every subject it inspects it reports pass, fail or error with
+ * a one-line detail and the evidence location (file + RFC 6901 pointer).
+ *
+ * Probes live in families, one file per family (aws.c, azure.c, gcp.c,
+ * kubernetes.c, image.c, host.c), each exporting one `struct probe_family`
+ * listed in src/probe/registry.c. A family recognizes its documents by
+ * content (`sniff`), never by file name. Probes never print and never read
+ * globals: everything comes in through `struct probe_run`.
+ *
+ * Adding a probe to a family: write its check function, add one line to the
+ * family's probe table. Adding a family:
+ *   1. write src/probe/NAME.c with `const struct probe_family probe_family_NAME`;
+ *   2. declare it at the bottom of this header;
+ *   3. add it to the table in src/probe/registry.c (kept sorted) and to src/meson.build;
+ *   4. add tests/unit/test_probe_NAME.c with pass and fail fixtures for every probe.
+ */
+#ifndef SRGAP_PROBE_PROBE_H
+#define SRGAP_PROBE_PROBE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/probe_results.h"
+
+struct diag_list;
+struct probe_run;
+
+/* One decoded evidence document: a whole file, a List item, a YAML document. */
+struct evidence_document {
+	const char *file;    /* path as given (or "PATH (document N)") */
+	const char *pointer; /* where `root` sits in the file: "" or "/items/7" */
+	const json_t *root;
+	const char *kind;    /* what the family's sniff said it is */
+};
+
+struct probe {
+	const char *id;               /* "aws.eks.endpoint-public": family.resource.check */
+	const char *title;            /* what passing means, as a sentence fragment */
+	const char *kind;             /* the evidence kind it reads, e.g. "aws.eks.cluster" */
+	const char *const *controls;  /* NULL-terminated control ids it verifies */
+	void (*check)(struct probe_run *run, const struct probe *probe,
+		      const struct evidence_document *document);
+};
+
+struct probe_family {
+	const char *name; /* "aws" */
+	const struct probe *probes;
+	size_t probe_count;
+	/* The evidence kind of a document (a static string), or NULL if not this family's. */
+	const char *(*sniff)(const json_t *root);
+	/*
+	 * Optional: called once after every document, for checks that span
+	 * documents (e.g. namespaces with workloads but no default-deny
+	 * policy). Must free the family's state (probe_run_state).
+	 */
+	void (*finish)(struct probe_run *run);
+};
+
+/* What a run knows about its context (from the inventory; all optional). */
+struct probe_settings {
+	const char *const *trusted_registries;
+	size_t trusted_registry_count;
+	long today; /* days since 1970-01-01: the assessment date */
+};
+
+/*
+ * Runs every probe that applies to the files under `path` (a file or a
+ * directory, walked recursively in sorted order) and appends results to
+ * `results`. Unrecognized files are recorded in results->unrecognized;
+ * malformed recognized files add a diagnostic and the run goes on.
+ * Returns 0, or -1 if `path` cannot be read at all.
+ */
+int probe_evidence(const char *path, const struct probe_settings *settings,
+		   struct probe_results *results, struct diag_list *diags);
+
+/* Reporting, for check functions. `pointer` is relative to the document (may be NULL). */
+void probe_report(struct probe_run *run, const struct probe *probe,
+		  const struct evidence_document *document, enum probe_outcome outcome,
+		  const char *subject, const char *pointer, const char *format, ...)
+	__attribute__((format(printf, 7, 8)));
+const struct probe_settings *probe_run_settings(const struct probe_run *run);
+/* Per-family scratch state for `finish`; starts NULL. */
+void **probe_run_state(struct probe_run *run, const struct probe_family *family);
+
+/* Registry. */
+extern const struct probe_family *const probe_families[]; /* NULL-terminated, sorted by name */
+const struct probe *probe_find(const char *id, const struct probe_family **family);
+
+/*
+ * JSON helpers for check functions. Paths are dot-separated member names
+ * ("cluster.resourcesVpcConfig.endpointPublicAccess"); `_ci` variants match
+ * member names case-insensitively, because az prints `enableRbac` where the
+ * REST API says `enableRBAC`.
+ */
+const json_t *probe_json_get(const json_t *root, const char *path);
+const json_t *probe_json_get_ci(const json_t *root, const char *path);
+/* The string at path, or NULL. */
+const char *probe_json_string(const json_t *root, const char *path);
+/* Appends "/" + key with RFC 6901 escaping (~ -> ~0, / -> ~1) to a pointer buffer. */
+void probe_pointer_append(char *pointer, size_t size, const char *key);
+
+extern const struct probe_family probe_family_aws;
+
+#endif
