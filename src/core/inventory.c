@@ -409,14 +409,17 @@ static int check_unique_names(struct loader *loader)
 			sorted[count++] = &inventory->environments[i];
 	qsort(sorted, count, sizeof(*sorted), compare_environment_names);
 	int result = 0;
+	const struct environment *first = count ? sorted[0] : NULL;
 	for (size_t i = 1; i < count; i++) {
-		if (strcmp(sorted[i - 1]->name, sorted[i]->name))
+		if (strcmp(first->name, sorted[i]->name)) {
+			first = sorted[i];
 			continue;
+		}
 		const struct environment *env = sorted[i];
 		struct ynode mark = {.line = env->line, .column = env->column};
 		result = yreader_error(R(loader), &mark, "duplicate-environment",
 				       "environment '%s' is defined twice (first at line %d)",
-				       env->name, sorted[i - 1]->line);
+				       env->name, first->line);
 	}
 	free(sorted);
 	return result;

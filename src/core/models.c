@@ -74,6 +74,14 @@ int models_load(struct models *models, const char *data_dir, struct diag_list *d
 			   "no provider models (*.yaml) found");
 	qsort(models->providers, models->provider_count, sizeof(*models->providers),
 	      compare_providers);
+	/* Sorting moved the provider structs; their services and capabilities point back. */
+	for (size_t p = 0; p < models->provider_count; p++) {
+		struct provider *provider = &models->providers[p];
+		for (size_t s = 0; s < provider->service_count; s++)
+			provider->services[s].provider = provider;
+		for (size_t c = 0; c < provider->capability_count; c++)
+			provider->capabilities[c].provider = provider;
+	}
 out:
 	if (dir)
 		closedir(dir);

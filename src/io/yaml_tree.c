@@ -69,38 +69,37 @@ static struct ynode *new_node(struct builder *b, enum ynode_kind kind, const yam
 	return node;
 }
 
+/* By name, then by position, so each run of equal names starts with the first one given. */
 static int compare_keys(const void *a, const void *b)
 {
 	const struct ynode *const *x = a, *const *y = b;
-	return strcmp((*x)->value, (*y)->value);
+	int order = strcmp((*x)->value, (*y)->value);
+	if (order)
+		return order;
+	if ((*x)->line != (*y)->line)
+		return (*x)->line < (*y)->line ? -1 : 1;
+	return ((*x)->column > (*y)->column) - ((*x)->column < (*y)->column);
 }
 
-static int check_duplicate_keys(struct builder *b, struct ynode *mapping)
+static void check_duplicate_keys(struct builder *b, struct ynode *mapping)
 {
 	size_t count = mapping->count;
 	if (count < 2)
-		return 0;
+		return;
 	struct ynode **sorted = xmalloc(count * sizeof(*sorted));
 	memcpy(sorted, mapping->keys, count * sizeof(*sorted));
 	qsort(sorted, count, sizeof(*sorted), compare_keys);
-	int result = 0;
+	const struct ynode *first = sorted[0];
 	for (size_t i = 1; i < count; i++) {
-		if (strcmp(sorted[i - 1]->value, sorted[i]->value))
+		if (strcmp(first->value, sorted[i]->value)) {
+			first = sorted[i];
 			continue;
-		/* Report the later occurrence, pointing back at the first. */
-		const struct ynode *first = sorted[i - 1], *second = sorted[i];
-		if (first->line > second->line ||
-		    (first->line == second->line && first->column > second->column)) {
-			const struct ynode *swap = first;
-			first = second;
-			second = swap;
 		}
-		result = builder_error(b, second->line, second->column, "duplicate-key",
-				       "duplicate key '%s' (first given at line %d)", second->value,
-				       first->line);
+		builder_error(b, sorted[i]->line, sorted[i]->column, "duplicate-key",
+			      "duplicate key '%s' (first given at line %d)", sorted[i]->value,
+			      first->line);
 	}
 	free(sorted);
-	return result;
 }
 
 static int attach(struct builder *b, struct ynode *node)

@@ -120,60 +120,143 @@ static json_t *summary_json(const struct summary *summary)
 	return object;
 }
 
-static json_t *claim_json(const struct claim *claim)
+/*
+ * Cells are the hot path (hundreds of thousands per run), so they are
+ * written straight into the buffer instead of being built as jansson
+ * objects; the format is exactly jansson's one-line form, so readers see no
+ * difference. Strings come from YAML that libyaml has checked to be UTF-8.
+ */
+static void put_string(struct strbuf *buffer, const char *text)
 {
-	if (!claim)
-		return json_null();
-	json_t *object = json_object();
-	json_object_set_new(object, "status", json_string(claim_status_names[claim->status]));
-	json_object_set_new(object, "key", json_string(claim->key));
-	json_object_set_new(object, "by", string_or_null(claim->by));
-	json_object_set_new(object, "capability",
-			    string_or_null(claim->capability ? claim->capability->id : NULL));
-	json_object_set_new(object, "reason", string_or_null(claim->reason));
-	json_object_set_new(object, "due", string_or_null(claim->due));
-	json_object_set_new(object, "note", string_or_null(claim->note));
-	return object;
+	static const char hex[] = "0123456789abcdef";
+	strbuf_addch(buffer, '"');
+	const char *run = text;
+	for (const char *c = text; *c; c++) {
+		unsigned char byte = (unsigned char)*c;
+		if (byte >= 0x20 && byte != '"' && byte != '\\')
+			continue;
+		strbuf_add(buffer, run, (size_t)(c - run));
+		run = c + 1;
+		switch (byte) {
+		case '"':
+			strbuf_addstr(buffer, "\\\"");
+			break;
+		case '\\':
+			strbuf_addstr(buffer, "\\\\");
+			break;
+		case '\n':
+			strbuf_addstr(buffer, "\\n");
+			break;
+		case '\r':
+			strbuf_addstr(buffer, "\\r");
+			break;
+		case '\t':
+			strbuf_addstr(buffer, "\\t");
+			break;
+		case '\b':
+			strbuf_addstr(buffer, "\\b");
+			break;
+		case '\f':
+			strbuf_addstr(buffer, "\\f");
+			break;
+		default: {
+			char escape[7] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 15], 0};
+			strbuf_addstr(buffer, escape);
+		}
+		}
+	}
+	strbuf_add(buffer, run, (size_t)(strlen(run)));
+	strbuf_addch(buffer, '"');
 }
 
-static json_t *exception_json(const struct cell *cell)
+/* `"key": ` preceded by ", " unless first; keys are program constants. */
+static void put_key(struct strbuf *buffer, const char *key, int first)
 {
-	if (!cell->exception)
-		return json_null();
-	json_t *object = json_object();
-	json_object_set_new(object, "control", json_string(cell->exception->control));
-	json_object_set_new(object, "reason", json_string(cell->exception->reason));
-	json_object_set_new(object, "owner", json_string(cell->exception->owner));
-	json_object_set_new(object, "expires", json_string(cell->exception->expires));
-	json_object_set_new(object, "expired", json_boolean(cell->exception_expired));
-	return object;
+	if (!first)
+		strbuf_addstr(buffer, ", ");
+	strbuf_addch(buffer, '"');
+	strbuf_addstr(buffer, key);
+	strbuf_addstr(buffer, "\": ");
 }
 
-static json_t *cell_json(const struct cell *cell)
+static void put_string_member(struct strbuf *buffer, const char *key, const char *value,
+			      int first)
+{
+	put_key(buffer, key, first);
+	if (value)
+		put_string(buffer, value);
+	else
+		strbuf_addstr(buffer, "null");
+}
+
+static void put_claim(struct strbuf *buffer, const struct claim *claim)
+{
+	if (!claim) {
+		strbuf_addstr(buffer, "null");
+		return;
+	}
+	strbuf_addch(buffer, '{');
+	put_string_member(buffer, "status", claim_status_names[claim->status], 1);
+	put_string_member(buffer, "key", claim->key, 0);
+	put_string_member(buffer, "by", claim->by, 0);
+	put_string_member(buffer, "capability", claim->capability ? claim->capability->id : NULL, 0);
+	put_string_member(buffer, "reason", claim->reason, 0);
+	put_string_member(buffer, "due", claim->due, 0);
+	put_string_member(buffer, "note", claim->note, 0);
+	strbuf_addch(buffer, '}');
+}
+
+static void put_exception(struct strbuf *buffer, const struct cell *cell)
+{
+	if (!cell->exception) {
+		strbuf_addstr(buffer, "null");
+		return;
+	}
+	strbuf_addch(buffer, '{');
+	put_string_member(buffer, "control", cell->exception->control, 1);
+	put_string_member(buffer, "reason", cell->exception->reason, 0);
+	put_string_member(buffer, "owner", cell->exception->owner, 0);
+	put_string_member(buffer, "expires", cell->exception->expires, 0);
+	put_key(buffer, "expired", 0);
+	strbuf_addstr(buffer, cell->exception_expired ? "true" : "false");
+	strbuf_addch(buffer, '}');
+}
+
+static void put_cell(struct strbuf *buffer, const struct cell *cell)
 {
 	const struct catalog_control *control = cell->control;
-	json_t *object = json_object();
-	json_object_set_new(object, "control", json_string(control->id));
-	json_object_set_new(object, "group", json_string(control->group->id));
-	json_object_set_new(object, "area", json_string(area_names[control->area]));
-	json_object_set_new(object, "phase", json_string(phase_names[control->phase]));
-	json_object_set_new(object, "title", json_string(control->title));
-	json_object_set_new(object, "responsibility",
-			    json_string(responsibility_names[cell->entry->responsibility]));
-	json_object_set_new(object, "status", json_string(status_names[cell->status]));
-	json_object_set_new(object, "severity", json_string(severity_names[control->severity]));
-	json_object_set_new(object, "risk", json_integer(cell->risk));
-	json_object_set_new(object, "claim", claim_json(cell->claim));
-	json_t *probes = json_array();
-	for (size_t i = 0; i < cell->probes->count; i++)
-		json_array_append_new(probes, render_probe_result_json(cell->probes->results[i]));
-	json_object_set_new(object, "probes", probes);
-	json_object_set_new(object, "exception", exception_json(cell));
-	json_t *capabilities = json_array();
-	for (size_t i = 0; i < cell->entry->capability_count; i++)
-		json_array_append_new(capabilities, json_string(cell->entry->capabilities[i]->id));
-	json_object_set_new(object, "capabilities", capabilities);
-	return object;
+	strbuf_addch(buffer, '{');
+	put_string_member(buffer, "control", control->id, 1);
+	put_string_member(buffer, "group", control->group->id, 0);
+	put_string_member(buffer, "area", area_names[control->area], 0);
+	put_string_member(buffer, "phase", phase_names[control->phase], 0);
+	put_string_member(buffer, "title", control->title, 0);
+	put_string_member(buffer, "responsibility",
+			  responsibility_names[cell->entry->responsibility], 0);
+	put_string_member(buffer, "status", status_names[cell->status], 0);
+	put_string_member(buffer, "severity", severity_names[control->severity], 0);
+	put_key(buffer, "risk", 0);
+	strbuf_addf(buffer, "%u", cell->risk);
+	put_key(buffer, "claim", 0);
+	put_claim(buffer, cell->claim);
+	put_key(buffer, "probes", 0);
+	strbuf_addch(buffer, '[');
+	for (size_t i = 0; i < cell->probes->count; i++) {
+		if (i)
+			strbuf_addstr(buffer, ", ");
+		append_json(buffer, render_probe_result_json(cell->probes->results[i]), -1);
+	}
+	strbuf_addch(buffer, ']');
+	put_key(buffer, "exception", 0);
+	put_exception(buffer, cell);
+	put_key(buffer, "capabilities", 0);
+	strbuf_addch(buffer, '[');
+	for (size_t i = 0; i < cell->entry->capability_count; i++) {
+		if (i)
+			strbuf_addstr(buffer, ", ");
+		put_string(buffer, cell->entry->capabilities[i]->id);
+	}
+	strbuf_addstr(buffer, "]}");
 }
 
 /* The part of a service model that cells refer to: reasons and capabilities. */
@@ -346,7 +429,7 @@ static int json_environment(struct render_context *context, const struct environ
 	strbuf_addstr(buffer, ",\n      \"cells\": [");
 	for (size_t i = 0; i < context->models->catalog.control_count; i++) {
 		strbuf_addstr(buffer, i ? ",\n        " : "\n        ");
-		append_json(buffer, cell_json(&cells[i]), -1);
+		put_cell(buffer, &cells[i]);
 	}
 	strbuf_addstr(buffer, "\n      ]\n    }");
 	return flush(context, buffer);

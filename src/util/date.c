@@ -4,6 +4,7 @@
  */
 #include "util/date.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,8 +72,10 @@ long date_today(void)
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch && *epoch) {
 		char *end;
+		errno = 0;
 		long long seconds = strtoll(epoch, &end, 10);
-		if (!*end && seconds >= 0)
+		/* Out of range or not a number: ignore it, as reproducible-builds tools do. */
+		if (!*end && errno == 0 && seconds >= 0)
 			return (long)(seconds / 86400);
 	}
 	return (long)(time(NULL) / 86400);

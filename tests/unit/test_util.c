@@ -597,6 +597,30 @@ static void test_atomic_file_commit_replaces_existing_target(void **state)
 	free(dir);
 }
 
+static void test_atomic_file_failed_commit_removes_temporary(void **state)
+{
+	(void)state;
+	char *dir = make_temp_dir();
+	/* The target is a directory, so renaming a file over it fails. */
+	char *path = xasprintf("%s/target", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	struct atomic_file file;
+	assert_int_equal(atomic_file_open(&file, path), 0);
+	fputs("data\n", file.stream);
+	errno = 0;
+	assert_int_equal(atomic_file_commit(&file), -1);
+	assert_int_not_equal(errno, 0);
+	assert_null(file.temporary);
+	assert_int_equal(count_entries(dir), 1); /* only the directory itself */
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	rmdir(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -627,6 +651,7 @@ int main(void)
 		cmocka_unit_test(test_atomic_file_open_in_missing_dir_fails),
 		cmocka_unit_test(test_atomic_file_abort_keeps_existing_target),
 		cmocka_unit_test(test_atomic_file_commit_replaces_existing_target),
+		cmocka_unit_test(test_atomic_file_failed_commit_removes_temporary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

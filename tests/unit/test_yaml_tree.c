@@ -119,7 +119,34 @@ static void test_yaml_duplicate_key_in_nested_flow_mapping(void **state)
 	struct ynode *root = parse(f, "outer:\n"
 				      "  inner: {x: 1, y: 2, x: 3}\n");
 	assert_null(root);
-	expect_diag2(&f->diags, "test.duplicate-key", 2, 24, "'x'", "first given at line 2");
+	expect_diag2(&f->diags, "test.duplicate-key", 2, 23, "'x'", "first given at line 2");
+}
+
+static void test_yaml_every_duplicate_key_reported(void **state)
+{
+	struct fixture *f = *state;
+	struct ynode *root = parse(f, "a: 1\n"
+				      "m:\n"
+				      "  x: 1\n"
+				      "  x: 2\n"
+				      "a: 3\n");
+	assert_null(root);
+	assert_error_count(&f->diags, 2);
+	expect_diag2(&f->diags, "test.duplicate-key", 4, 3, "'x'", "first given at line 3");
+	expect_diag2(&f->diags, "test.duplicate-key", 5, 1, "'a'", "first given at line 1");
+}
+
+/* A key given three times: both repeats point back at the first line. */
+static void test_yaml_repeated_duplicate_names_first_line(void **state)
+{
+	struct fixture *f = *state;
+	struct ynode *root = parse(f, "a: 1\n"
+				      "a: 2\n"
+				      "a: 3\n");
+	assert_null(root);
+	assert_error_count(&f->diags, 2);
+	expect_diag(&f->diags, "test.duplicate-key", 2, 1, "first given at line 1");
+	expect_diag(&f->diags, "test.duplicate-key", 3, 1, "first given at line 1");
 }
 
 static void test_yaml_alias_rejected(void **state)
@@ -445,6 +472,8 @@ int main(void)
 		T(test_yaml_scalars_are_text_and_plain_is_recorded),
 		T(test_yaml_duplicate_key_names_first_line),
 		T(test_yaml_duplicate_key_in_nested_flow_mapping),
+		T(test_yaml_every_duplicate_key_reported),
+		T(test_yaml_repeated_duplicate_names_first_line),
 		T(test_yaml_alias_rejected),
 		T(test_yaml_syntax_error_has_line),
 		T(test_yaml_unclosed_flow_sequence_is_syntax_error),
