@@ -11,9 +11,14 @@
 
 #include "cmd/cmd.h"
 #include "core/engine.h"
+#include "core/exceptions.h"
 #include "core/inventory.h"
+#include "core/roadmap.h"
+#include "probe/live.h"
 #include "probe/probe.h"
+#include "probe/tools.h"
 #include "render/render.h"
+#include "render/report.h"
 
 struct assess_run {
 	struct render_context context;
@@ -21,20 +26,31 @@ struct assess_run {
 	struct probe_settings settings;
 	struct probe_results results; /* the current environment's, replaced per environment */
 	struct diag_list evidence_diags;
+	struct roadmap roadmap;
+	struct exception_check exceptions; /* which exceptions the cells needed */
+	bool live;                         /* --live: also run the CLIs of `live:` blocks */
+	struct live_options live_options;
 };
 
 /*
- * Probes the environment's evidence folder. Results are kept only until the
- * next environment, so memory does not grow with the estate.
+ * Probes the environment's evidence folder and, with --live, the output of
+ * the CLIs its `live:` block names. Results are kept only until the next
+ * environment, so memory does not grow with the estate.
  */
 static const struct control_probes *probes_for(void *data, const struct environment *environment)
 {
 	struct assess_run *run = data;
 	probe_results_release(&run->results);
 	probe_results_init(&run->results);
-	if (!environment->evidence)
+	bool live = run->live && environment->live;
+	if (!environment->evidence && !live)
 		return NULL;
-	probe_evidence(environment->evidence, &run->settings, &run->results, &run->evidence_diags);
+	if (environment->evidence)
+		probe_evidence(environment->evidence, &run->settings, &run->results,
+			       &run->evidence_diags);
+	if (live)
+		live_probe_environment(environment, &run->settings, &run->live_options,
+				       &run->results, &run->evidence_diags);
 	for (size_t i = 0; i < run->results.unrecognized_count; i++)
 		diag_warning(&run->evidence_diags, run->results.unrecognized[i], 0, 0,
 			     "evidence.unrecognized",
@@ -46,6 +62,8 @@ static int visit(void *data, const struct environment *environment, const struct
 		 const struct summary *summary)
 {
 	struct assess_run *run = data;
+	exception_check_add(&run->exceptions, environment, cells, summary->cells);
+	roadmap_add_environment(&run->roadmap, environment, cells);
 	return run->renderer->environment(&run->context, environment, cells, summary);
 }
 
@@ -69,6 +87,54 @@ static bool use_color(FILE *out, const char *mode)
 	return isatty(fileno(out)) && !(no_color && *no_color);
 }
 
+/*
+ * --format: a streaming format (table, json, csv), or a report (md, html,
+ * pdf), for which the JSON document is rendered into memory first. Prints
+ * the known formats and returns NULL when there is no such format.
+ */
+static const struct renderer *find_format(const char *format, const struct report_renderer **report)
+{
+	const struct renderer *renderer = render_find(format);
+	*report = renderer ? NULL : app_find_report(format);
+	if (*report)
+		return &render_json;
+	if (renderer)
+		return renderer;
+	fprintf(stderr, "srgap assess: unknown format '%s'; formats:", format);
+	for (size_t i = 0; render_formats[i]; i++)
+		fprintf(stderr, " %s", render_formats[i]->name);
+	for (size_t i = 0; report_formats[i]; i++)
+		fprintf(stderr, " %s",
+			strcmp(report_formats[i]->name, "markdown") ? report_formats[i]->name
+								    : "md");
+	fputc('\n', stderr);
+	return NULL;
+}
+
+/* The in-memory JSON document of a report format, parsed and rendered to `path`. */
+static int write_report(struct app *app, const struct report_renderer *report,
+			const char *json_text, size_t length, struct report_options *options,
+			const char *path)
+{
+	json_error_t error;
+	struct diag_list diags;
+	diag_list_init(&diags);
+	json_t *assessment = json_loadb(json_text, length, 0, &error);
+	/* Our own document: if it does not parse or check, that is a bug, not bad input. */
+	if (!assessment || report_check(assessment, "assessment", &diags) < 0) {
+		fprintf(stderr, "srgap assess: internal error: broken assessment document: %s\n",
+			assessment ? diags.items[0].message : error.text);
+		diag_list_release(&diags);
+		json_decref(assessment);
+		return EXIT_INTERNAL;
+	}
+	diag_list_release(&diags);
+	options->source = "assessment";
+	int status = app_write_report(app, report, assessment, options, path);
+	json_decref(assessment);
+	return status;
+}
+
 static int cmd_assess(int argc, char **argv, struct app *app)
 {
 	static const struct option options[] = {
@@ -76,15 +142,27 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		{"output", required_argument, NULL, 'o'},
 		{"fail-on", required_argument, NULL, 'F'},
 		{"color", required_argument, NULL, 'c'},
+		{"paper", required_argument, NULL, 'p'},
+		{"live", no_argument, NULL, 'L'},
+		{"timeout", required_argument, NULL, 'T'},
 		APP_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *format = "table", *output_path = NULL, *color = "auto";
+	struct report_options report_options = {.paper = REPORT_PAPER_A4};
 	int fail_on = -1;
-	int option;
+	int option, live = 0;
+	struct live_options live_options = {.timeout_seconds = LIVE_DEFAULT_TIMEOUT};
+	const char *timeout_text = NULL;
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
 	while ((option = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
 		switch (option) {
+		case 'L':
+			live = 1;
+			break;
+		case 'T':
+			timeout_text = optarg;
+			break;
 		case 'f':
 			format = optarg;
 			break;
@@ -108,6 +186,12 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 						       "--color takes auto, always or never");
 			color = optarg;
 			break;
+		case 'p':
+			if (app_parse_paper(optarg, &report_options) < 0)
+				return app_usage_error(&command_assess,
+						       "--paper takes a4 or letter, not '%s'",
+						       optarg);
+			break;
 		case 'D':
 			app->data_dir_option = optarg;
 			break;
@@ -119,15 +203,26 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	}
 	if (optind + 1 != argc)
 		return app_usage_error(&command_assess, "expected one INVENTORY file");
-	const struct renderer *renderer = render_find(format);
-	if (!renderer) {
-		fprintf(stderr, "srgap assess: unknown format '%s'; formats:", format);
-		for (size_t i = 0; render_formats[i]; i++)
-			fprintf(stderr, " %s", render_formats[i]->name);
-		fputc('\n', stderr);
-		return EXIT_INPUT;
+	if (timeout_text) {
+		char *end;
+		long seconds = strtol(timeout_text, &end, 10);
+		if (!live)
+			return app_usage_error(&command_assess, "--timeout goes with --live");
+		if (*end || end == timeout_text || seconds < 1 || seconds > LIVE_MAX_TIMEOUT)
+			return app_usage_error(&command_assess,
+					       "--timeout takes whole seconds from 1 to %d, not '%s'",
+					       LIVE_MAX_TIMEOUT, timeout_text);
+		live_options.timeout_seconds = (unsigned)seconds;
 	}
-	int status = app_load_models(app);
+	const struct report_renderer *report;
+	const struct renderer *renderer = find_format(format, &report);
+	if (!renderer)
+		return EXIT_INPUT;
+	int status = report ? app_refuse_binary_to_terminal(&command_assess, report, output_path)
+			    : EXIT_OK;
+	if (status)
+		return status;
+	status = app_load_models(app);
 	if (status)
 		return status;
 
@@ -135,19 +230,33 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	struct diag_list diags;
 	diag_list_init(&diags);
 	int loaded = inventory_load(&inventory, argv[optind], &app->models, &diags);
+	/* kube-bench, docker-bench and Lynis results in evidence map through this table. */
+	struct tool_mappings mappings;
+	if (tool_mappings_load_default(&mappings, app->models.data_dir, &app->models.catalog,
+				       &diags) < 0)
+		loaded = -1;
 	status = app_report(&diags);
 	diag_list_release(&diags);
 	if (loaded < 0 || status) {
 		inventory_release(&inventory);
+		tool_mappings_release(&mappings);
 		return EXIT_INPUT;
 	}
 
-	struct app_output *output = app_output_open(output_path, &status);
-	if (!output) {
+	/* A report is made from the JSON document, so that goes to memory first. */
+	char *json_text = NULL;
+	size_t json_length = 0;
+	struct app_output *output = NULL;
+	FILE *out = report ? open_memstream(&json_text, &json_length) : NULL;
+	if (!report && (output = app_output_open(output_path, &status)))
+		out = app_output_stream(output);
+	if (!out) {
+		if (report)
+			fprintf(stderr, "srgap assess: out of memory\n");
 		inventory_release(&inventory);
-		return status;
+		tool_mappings_release(&mappings);
+		return report ? EXIT_INTERNAL : status;
 	}
-	FILE *out = app_output_stream(output);
 	struct assess_run run = {
 		.renderer = renderer,
 		.context = {.out = out,
@@ -161,14 +270,25 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	run.settings.trusted_registries = inventory.trusted_registries;
 	run.settings.trusted_registry_count = inventory.trusted_registry_count;
 	run.settings.today = inventory.date_day;
+	run.settings.models = &app->models;
+	run.settings.tool_mappings = &mappings;
+	run.live = live;
+	run.live_options = live_options;
 	probe_results_init(&run.results);
 	diag_list_init(&run.evidence_diags);
+	exception_check_init(&run.exceptions, &inventory);
+	roadmap_init(&run.roadmap, &app->models.catalog);
 	struct summary total;
 	int failed = renderer->begin(&run.context) < 0 ||
-		     engine_run(&app->models, &inventory, probes_for, visit, &run, &total) != 0 ||
-		     renderer->end(&run.context, &total) < 0;
+		     engine_run(&app->models, &inventory, probes_for, visit, &run, &total) != 0;
+	if (!failed) {
+		roadmap_finish(&run.roadmap);
+		run.context.roadmap = &run.roadmap;
+		failed = renderer->end(&run.context, &total) < 0;
+	}
 	if (renderer->cleanup)
 		renderer->cleanup(&run.context);
+	roadmap_release(&run.roadmap);
 	probe_results_release(&run.results);
 	/*
 	 * Malformed or unknown evidence files do not stop an assessment: their
@@ -176,6 +296,9 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	 */
 	for (size_t i = 0; i < run.evidence_diags.count; i++)
 		run.evidence_diags.items[i].severity = DIAG_WARNING;
+	/* Expired, expiring and unneeded exceptions: warnings, the exit status stays. */
+	exception_check_warn(&run.exceptions, &run.evidence_diags);
+	exception_check_release(&run.exceptions);
 	app_report(&run.evidence_diags);
 	diag_list_release(&run.evidence_diags);
 	if (failed) {
@@ -184,27 +307,44 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	} else if (fail_on >= 0 && summary_has_open_at_least(&total, (enum severity)fail_on)) {
 		status = EXIT_FINDINGS;
 	}
-	status = app_output_close(output, status);
+	if (report) {
+		failed = fclose(out) != 0;
+		int written = status == EXIT_INTERNAL || failed
+				      ? EXIT_INTERNAL
+				      : write_report(app, report, json_text, json_length,
+						     &report_options, output_path);
+		status = written != EXIT_OK ? written : status;
+		free(json_text);
+	} else {
+		status = app_output_close(output, status);
+	}
 	inventory_release(&inventory);
+	tool_mappings_release(&mappings);
 	return status;
 }
 
 const struct command command_assess = {
 	.name = "assess",
 	.summary = "assess an inventory: gap matrix, summary, exit status",
-	.usage = "usage: srgap assess INVENTORY [--format table|json|csv] [-o FILE]\n"
+	.usage = "usage: srgap assess INVENTORY [--format table|json|csv|md|html|pdf] [-o FILE]\n"
 		 "                    [--fail-on critical|high|medium|low] [--color auto|always|never]\n"
+		 "                    [--paper a4|letter] [--live [--timeout SECONDS]]\n"
 		 "\n"
 		 "Compares the inventory's environments and claims with the NIST SP 800-190\n"
 		 "catalog and the provider models, and prints one cell per environment and\n"
 		 "control: who is responsible and whether the customer's share is covered.\n"
 		 "\n"
-		 "  -f, --format FORMAT   table (default), json or csv\n"
+		 "  -f, --format FORMAT   table (default), json or csv; or a report: md\n"
+		 "                        (Markdown), html or pdf (see 'srgap help report')\n"
 		 "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
 		 "      --fail-on SEV     exit 1 if a gap or contradicted claim of severity SEV\n"
 		 "                        or above remains (for CI pipelines)\n"
 		 "      --color WHEN      colour the table: auto (a terminal without NO_COLOR),\n"
 		 "                        always or never\n"
+		 "      --paper SIZE      a4 (default) or letter (PDF)\n"
+		 "      --live            also run aws, az, gcloud and kubectl for environments\n"
+		 "                        with a live: block and probe what they print\n"
+		 "      --timeout SECS    with --live: per command (default 60)\n"
 		 "      --data-dir DIR    read models/ and providers/ from DIR\n"
 		 "\n"
 		 "Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"

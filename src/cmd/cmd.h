@@ -62,17 +62,44 @@ FILE *app_output_stream(struct app_output *output);
 /* Commits (success) or discards (failure) the output; returns the final exit status. */
 int app_output_close(struct app_output *output, int status);
 
+/*
+ * Reports (src/cmd/report.c), shared by `srgap report` and `srgap assess
+ * --format pdf|md|html`. app_write_report loads the templates, fills in
+ * options->data_dir and writes `path` atomically (stdout for NULL or "-");
+ * it prints diagnostics and returns an exit status.
+ */
+struct json_t;
+struct report_options;
+struct report_renderer;
+int app_write_report(struct app *app, const struct report_renderer *renderer,
+		     const struct json_t *assessment, struct report_options *options,
+		     const char *path);
+/* "a4" or "letter" into options->paper; -1 for anything else. */
+int app_parse_paper(const char *text, struct report_options *options);
+/* A report format by the name people type ("md" is markdown), or NULL. */
+const struct report_renderer *app_find_report(const char *format);
+/* A usage error (EXIT_INPUT) when a PDF would go to a terminal, else EXIT_OK. */
+int app_refuse_binary_to_terminal(const struct command *command,
+				  const struct report_renderer *renderer, const char *path);
+
 /* Shared long options every command accepts. */
 #define APP_COMMON_OPTIONS                                      \
 	{"data-dir", required_argument, NULL, 'D'},             \
 	{"help", no_argument, NULL, 'h'}
 
 extern const struct command command_assess;
+extern const struct command command_compare;
+extern const struct command command_diff;
 extern const struct command command_explain;
 extern const struct command command_help;
+extern const struct command command_init;
 extern const struct command command_models;
 extern const struct command command_probe;
+extern const struct command command_report;
+extern const struct command command_schema;
 extern const struct command command_validate;
 extern const struct command command_version;
+extern const struct command command_vulns;
+extern const struct command command_whatif;
 
 #endif

@@ -1,17 +1,21 @@
 /*
- * `srgap probe`: run the probes over evidence and print what each found,
- * without an inventory's claims. `--list` shows every probe and the controls
- * it verifies.
+ * `srgap probe`: run the probes over evidence, a container host (--host) or
+ * the cloud CLIs (--live) and print what each found, without an inventory's
+ * claims. `--list` shows every probe and the controls it verifies.
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "core/inventory.h"
+#include "probe/live.h"
 #include "probe/probe.h"
+#include "probe/tools.h"
 #include "render/render.h"
 #include "util/date.h"
+#include "util/suggest.h"
 
 static int list_probes(FILE *out)
 {
@@ -30,8 +34,10 @@ static int list_probes(FILE *out)
 
 static void location(const struct probe_result *result, char *buffer, size_t size)
 {
-	if (result->file)
-		snprintf(buffer, size, "%s#%s", result->file, result->pointer ? result->pointer : "");
+	if (result->file && result->pointer)
+		snprintf(buffer, size, "%s#%s", result->file, result->pointer);
+	else if (result->file)
+		snprintf(buffer, size, "%s", result->file); /* a text file: no JSON pointer */
 	else
 		snprintf(buffer, size, "-");
 }
@@ -61,23 +67,47 @@ static int print_table(FILE *out, const struct probe_results *results)
 	return ferror(out) ? -1 : 0;
 }
 
+/* Writes `text` (jansson's indented dump) with every line after the first indented by four. */
+static void put_indented(FILE *out, const char *text)
+{
+	for (const char *newline; (newline = strchr(text, '\n')); text = newline + 1) {
+		fwrite(text, 1, (size_t)(newline - text) + 1, out);
+		fputs("    ", out);
+	}
+	fputs(text, out);
+}
+
+/*
+ * The same bytes json_dumpf would write for the whole document, written one
+ * result at a time: a 40,000-pod dump's results never exist as one JSON tree.
+ */
 static int print_json(FILE *out, const struct probe_results *results)
 {
-	json_t *root = json_object();
-	json_t *items = json_array();
-	for (size_t i = 0; i < results->count; i++)
-		json_array_append_new(items, render_probe_result_json(&results->items[i]));
-	json_t *unrecognized = json_array();
-	for (size_t i = 0; i < results->unrecognized_count; i++)
-		json_array_append_new(unrecognized, json_string(results->unrecognized[i]));
-	json_object_set_new(root, "srgap", json_string("probe-results/1"));
-	json_object_set_new(root, "files_read", json_integer((json_int_t)results->files_read));
-	json_object_set_new(root, "results", items);
-	json_object_set_new(root, "unrecognized", unrecognized);
-	int failed = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-		     fputc('\n', out) == EOF;
-	json_decref(root);
-	return failed ? -1 : 0;
+	fprintf(out, "{\n  \"srgap\": \"probe-results/1\",\n  \"files_read\": %zu,\n"
+		     "  \"results\": [",
+		results->files_read);
+	for (size_t i = 0; i < results->count; i++) {
+		json_t *item = render_probe_result_json(&results->items[i]);
+		char *text = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(item);
+		if (!text)
+			return -1;
+		fputs(i ? ",\n    " : "\n    ", out);
+		put_indented(out, text);
+		free(text);
+	}
+	fputs(results->count ? "\n  ],\n  \"unrecognized\": [" : "],\n  \"unrecognized\": [", out);
+	for (size_t i = 0; i < results->unrecognized_count; i++) {
+		json_t *name = json_string(results->unrecognized[i]);
+		char *text = json_dumps(name, JSON_ENCODE_ANY);
+		json_decref(name);
+		if (!text)
+			return -1;
+		fprintf(out, "%s%s", i ? ",\n    " : "\n    ", text);
+		free(text);
+	}
+	fputs(results->unrecognized_count ? "\n  ]\n}\n" : "]\n}\n", out);
+	return ferror(out) ? -1 : 0;
 }
 
 static int cmd_probe(int argc, char **argv, struct app *app)
@@ -88,11 +118,17 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 		{"output", required_argument, NULL, 'o'},
 		{"inventory", required_argument, NULL, 'i'},
 		{"list", no_argument, NULL, 'l'},
+		{"host", no_argument, NULL, 'H'},
+		{"root", required_argument, NULL, 'r'},
+		{"live", no_argument, NULL, 'L'},
+		{"env", required_argument, NULL, 'E'},
+		{"timeout", required_argument, NULL, 'T'},
 		APP_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *evidence = NULL, *format = "table", *output_path = NULL, *inventory_path = NULL;
-	int list = 0, option;
+	const char *root = NULL, *env_name = NULL, *timeout_text = NULL;
+	int list = 0, host = 0, live = 0, option;
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
 	while ((option = getopt_long(argc, argv, "e:f:o:i:h", options, NULL)) != -1) {
 		switch (option) {
@@ -111,6 +147,21 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 		case 'l':
 			list = 1;
 			break;
+		case 'H':
+			host = 1;
+			break;
+		case 'r':
+			root = optarg;
+			break;
+		case 'L':
+			live = 1;
+			break;
+		case 'E':
+			env_name = optarg;
+			break;
+		case 'T':
+			timeout_text = optarg;
+			break;
 		case 'D':
 			app->data_dir_option = optarg;
 			break;
@@ -126,18 +177,48 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 		return app_usage_error(&command_probe, "--format takes table or json");
 	if (list)
 		return list_probes(stdout) < 0 ? EXIT_INTERNAL : EXIT_OK;
-	if (!evidence)
-		return app_usage_error(&command_probe, "give --evidence DIR (or --list)");
+	if (root && !host)
+		return app_usage_error(&command_probe, "--root goes with --host");
+	if ((env_name || timeout_text) && !live)
+		return app_usage_error(&command_probe, "--%s goes with --live",
+				       env_name ? "env" : "timeout");
+	if (live && !inventory_path)
+		return app_usage_error(&command_probe,
+				       "--live needs --inventory FILE (its environments' live: blocks)");
+	struct live_options live_options = {.timeout_seconds = LIVE_DEFAULT_TIMEOUT};
+	if (timeout_text) {
+		char *end;
+		long seconds = strtol(timeout_text, &end, 10);
+		if (*end || end == timeout_text || seconds < 1 || seconds > LIVE_MAX_TIMEOUT)
+			return app_usage_error(&command_probe,
+					       "--timeout takes whole seconds from 1 to %d, not '%s'",
+					       LIVE_MAX_TIMEOUT, timeout_text);
+		live_options.timeout_seconds = (unsigned)seconds;
+	}
+	if (!evidence && !host && !live)
+		return app_usage_error(&command_probe,
+				       "give --evidence DIR, --host or --live (or --list)");
 
 	int status = EXIT_OK;
 	struct diag_list diags;
 	diag_list_init(&diags);
 	struct inventory inventory;
 	int have_inventory = 0;
+	struct tool_mappings mappings;
+	int have_mappings = 0;
 	struct probe_settings settings = {.today = date_today()};
+	/* The provider models carry dated tables probes compare with (EKS versions). */
+	if ((status = app_load_models(app)))
+		goto out;
+	settings.models = &app->models;
+	have_mappings = 1;
+	if (tool_mappings_load_default(&mappings, app->models.data_dir, &app->models.catalog,
+				       &diags) < 0) {
+		status = app_report(&diags);
+		goto out;
+	}
+	settings.tool_mappings = &mappings;
 	if (inventory_path) {
-		if ((status = app_load_models(app)))
-			goto out;
 		have_inventory = 1;
 		if (inventory_load(&inventory, inventory_path, &app->models, &diags) < 0) {
 			status = app_report(&diags);
@@ -147,12 +228,44 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 		settings.trusted_registry_count = inventory.trusted_registry_count;
 		settings.today = inventory.date_day;
 	}
+	const struct environment *only = NULL;
+	if (env_name && !(only = inventory_find_environment(&inventory, env_name))) {
+		struct suggest suggest;
+		suggest_init(&suggest, env_name);
+		for (size_t i = 0; i < inventory.environment_count; i++)
+			suggest_offer(&suggest, inventory.environments[i].name);
+		status = suggest.best ? app_usage_error(&command_probe,
+							"no environment '%s' in %s (did you mean "
+							"'%s'?)",
+							env_name, inventory_path, suggest.best)
+				      : app_usage_error(&command_probe, "no environment '%s' in %s",
+							env_name, inventory_path);
+		goto out;
+	}
+	size_t live_count = 0;
+	for (size_t i = 0; live && i < inventory.environment_count; i++)
+		live_count += inventory.environments[i].live &&
+			      (!only || only == &inventory.environments[i]);
+	if (live && !live_count) {
+		status = app_usage_error(&command_probe, "%s%s%s has no live: block to run",
+					 only ? "environment '" : inventory_path,
+					 only ? only->name : "", only ? "'" : "");
+		goto out;
+	}
 	struct probe_results results;
 	probe_results_init(&results);
-	if (probe_evidence(evidence, &settings, &results, &diags) < 0) {
+	if ((evidence && probe_evidence(evidence, &settings, &results, &diags) < 0) ||
+	    (host && probe_host(root ? root : "/", &settings, &results, &diags) < 0)) {
 		status = app_report(&diags);
 		probe_results_release(&results);
 		goto out;
+	}
+	for (size_t i = 0; live && i < inventory.environment_count; i++) {
+		const struct environment *environment = &inventory.environments[i];
+		if (environment->live && (!only || only == environment) &&
+		    live_probe_environment(environment, &settings, &live_options, &results,
+					   &diags) < 0)
+			break;
 	}
 	struct app_output *output = app_output_open(output_path, &status);
 	if (output) {
@@ -172,6 +285,8 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 out:
 	if (have_inventory)
 		inventory_release(&inventory);
+	if (have_mappings)
+		tool_mappings_release(&mappings);
 	diag_list_release(&diags);
 	return status;
 }
@@ -181,22 +296,35 @@ const struct command command_probe = {
 	.summary = "verify controls from evidence files (cloud CLI, Kubernetes, scanners)",
 	.usage = "usage: srgap probe --evidence DIR [--format table|json] [-o FILE]\n"
 		 "                   [--inventory FILE]\n"
+		 "       srgap probe --host [--root DIR]\n"
+		 "       srgap probe --live --inventory FILE [--env NAME] [--timeout SECONDS]\n"
 		 "       srgap probe --list\n"
 		 "\n"
 		 "Runs every probe that applies to the files under DIR (recursively). Files\n"
 		 "are recognized by content: aws/az/gcloud/kubectl JSON, Kubernetes YAML,\n"
-		 "scanner reports. Each result is pass, FAIL or error, with the subject, a\n"
-		 "one-line detail and the evidence location (file#/json/pointer).\n"
+		 "scanner reports, kube-bench, docker-bench-security and Lynis results. Each\n"
+		 "result is pass, FAIL or error, with the subject, a one-line detail and the\n"
+		 "evidence location (file#/json/pointer).\n"
 		 "\n"
 		 "  -e, --evidence DIR     a folder (or one file) of evidence\n"
 		 "  -f, --format FORMAT    table (default) or json\n"
 		 "  -o, --output FILE      write to FILE (atomically)\n"
 		 "  -i, --inventory FILE   use its trusted_registries and assessment date\n"
+		 "      --host             check this Linux container host: OS, SELinux or\n"
+		 "                         AppArmor, Docker daemon and socket, audit rules,\n"
+		 "                         kernel sysctls\n"
+		 "      --root DIR         with --host: a copy of a host's files (etc/, proc/,\n"
+		 "                         sys/, run/) instead of this machine's /\n"
+		 "      --live             run aws, az, gcloud and kubectl for the environments\n"
+		 "                         with a live: block in the inventory\n"
+		 "      --env NAME         with --live: only this environment\n"
+		 "      --timeout SECONDS  with --live: per command (default 60)\n"
 		 "      --list             list every probe with the controls it verifies\n"
 		 "      --data-dir DIR     read models/ and providers/ from DIR\n"
 		 "\n"
 		 "Unrecognized files are listed, never skipped silently. A malformed file is\n"
 		 "reported as FILE:LINE:COLUMN and the other files are still probed; the exit\n"
-		 "status is then 2.\n",
+		 "status is then 2. A CLI that is missing, fails, times out or prints no JSON\n"
+		 "is an error result, not a failure of the run.\n",
 	.run = cmd_probe,
 };

@@ -5,6 +5,7 @@
 #include <getopt.h>
 
 #include "cmd/cmd.h"
+#include "core/exceptions.h"
 #include "core/inventory.h"
 
 static int cmd_validate(int argc, char **argv, struct app *app)
@@ -40,6 +41,14 @@ static int cmd_validate(int argc, char **argv, struct app *app)
 		struct diag_list diags;
 		diag_list_init(&diags);
 		int loaded = inventory_load(&inventory, argv[i], &app->models, &diags);
+		if (loaded == 0) {
+			/* No evidence here: exceptions are judged on claims alone. */
+			struct exception_check check;
+			exception_check_init(&check, &inventory);
+			exception_check_claims(&check, &app->models);
+			exception_check_warn(&check, &diags);
+			exception_check_release(&check);
+		}
 		size_t errors = diag_error_count(&diags);
 		app_report(&diags);
 		if (loaded < 0 || errors) {

@@ -25,8 +25,8 @@ static const char *const area_ids[AREA_COUNT] = {"4.1", "4.2", "4.3", "4.4", "4.
 static int load_control(struct catalog *catalog, const struct yreader *r, const struct ynode *node,
 			struct catalog_group *group, size_t position)
 {
-	static const char *const keys[] = {"id",	  "title",  "description", "phase",
-					   "severity",	  "effort", "remediation"};
+	static const char *const keys[] = {"id",     "title",	    "description", "phase",
+					   "severity", "effort",	    "remediation", "requires"};
 	struct catalog_control *control = &catalog->controls[catalog->control_count];
 	int result = 0;
 	if (yreader_expect(r, node, YNODE_MAPPING, "a control") < 0)
@@ -149,6 +149,113 @@ static int load_areas(struct catalog *catalog, const struct yreader *r, const st
 	return result;
 }
 
+/* Resolves one control's `requires:` list into control pointers. */
+static int resolve_requires(struct catalog *catalog, const struct yreader *r,
+			    struct catalog_control *control, const struct ynode *list)
+{
+	if (yreader_expect(r, list, YNODE_SEQUENCE, "'requires'") < 0)
+		return -1;
+	control->requires =
+		arena_alloc_array(&catalog->arena, list->count, sizeof(*control->requires));
+	int result = 0;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct ynode *item = list->items[i];
+		if (yreader_expect(r, item, YNODE_SCALAR, "a required control") < 0) {
+			result = -1;
+			continue;
+		}
+		const struct catalog_control *required = catalog_find_control(catalog, item->value);
+		const char *guess = required ? NULL : catalog_suggest(catalog, item->value);
+		if (!required) {
+			result = guess ? yreader_error(r, item, "unknown-control",
+						       "control %s requires unknown control '%s' "
+						       "(did you mean '%s'?)",
+						       control->id, item->value, guess)
+				       : yreader_error(r, item, "unknown-control",
+						       "control %s requires unknown control '%s'",
+						       control->id, item->value);
+			continue;
+		}
+		size_t seen = 0;
+		while (seen < control->require_count && control->requires[seen] != required)
+			seen++;
+		if (seen < control->require_count) {
+			result = yreader_error(r, item, "bad-value", "control %s lists '%s' twice",
+					       control->id, item->value);
+			continue;
+		}
+		control->requires[control->require_count++] = required;
+	}
+	return result;
+}
+
+/*
+ * Depth-first search for a requirement cycle through `control`; `state` is
+ * 0 unvisited, 1 on the current path, 2 done. On a cycle, path[0 .. *length)
+ * holds the controls of the cycle, each once, starting with the one that
+ * repeated, and the function returns 1.
+ */
+static int find_cycle(const struct catalog *catalog, const struct catalog_control *control,
+		      unsigned char *state, const struct catalog_control **path, size_t depth,
+		      size_t *length)
+{
+	path[depth] = control;
+	if (state[control->index] == 1) {
+		size_t start = 0;
+		while (path[start] != control)
+			start++;
+		/* path[depth] repeats path[start]: keep each control of the cycle once. */
+		memmove(path, path + start, (depth - start) * sizeof(*path));
+		*length = depth - start;
+		return 1;
+	}
+	if (state[control->index] == 2)
+		return 0;
+	state[control->index] = 1;
+	for (size_t i = 0; i < control->require_count; i++)
+		if (find_cycle(catalog, control->requires[i], state, path, depth + 1, length))
+			return 1;
+	state[control->index] = 2;
+	return 0;
+}
+
+/*
+ * Second pass over the controls, once every id is known: `requires:` may
+ * name a later control, and a cycle would leave the roadmap without an order.
+ */
+static void load_requirements(struct catalog *catalog, const struct yreader *r,
+			      const struct ynode *groups)
+{
+	const struct ynode **lists =
+		arena_alloc_array(&catalog->arena, catalog->control_count + 1, sizeof(*lists));
+	size_t next = 0;
+	for (size_t g = 0; g < groups->count; g++) {
+		const struct ynode *controls = ynode_get(groups->items[g], "controls");
+		for (size_t i = 0; controls && i < controls->count; i++, next++) {
+			lists[next] = ynode_get(controls->items[i], "requires");
+			if (lists[next] && !ynode_is_null(lists[next]))
+				resolve_requires(catalog, r, &catalog->controls[next], lists[next]);
+		}
+	}
+	unsigned char *state = arena_alloc(&catalog->arena, catalog->control_count + 1);
+	const struct catalog_control **path =
+		arena_alloc_array(&catalog->arena, catalog->control_count + 1, sizeof(*path));
+	for (size_t c = 0; c < catalog->control_count; c++) {
+		size_t length = 0;
+		if (!find_cycle(catalog, &catalog->controls[c], state, path, 0, &length))
+			continue;
+		char text[512] = "";
+		for (size_t i = 0; i <= length; i++) {
+			size_t used = strlen(text);
+			snprintf(text + used, sizeof(text) - used, "%s%s", i ? " -> " : "",
+				 path[i % length]->id);
+		}
+		yreader_error(r, lists[path[0]->index], "requires-cycle",
+			      "controls require each other in a cycle: %s", text);
+		return; /* one cycle is enough to fix; the next run finds any other */
+	}
+}
+
 int catalog_load(struct catalog *catalog, const char *path, struct diag_list *diags)
 {
 	static const char *const keys[] = {"srgap-catalog", "id",      "title", "version",
@@ -209,6 +316,9 @@ int catalog_load(struct catalog *catalog, const char *path, struct diag_list *di
 				      "group %s is out of order or repeated (after %s)",
 				      catalog->groups[i].id, catalog->groups[i - 1].id);
 	}
+	/* Requirements are resolved by index, which only a structurally sound catalog has. */
+	if (diag_error_count(diags) == errors_before)
+		load_requirements(catalog, r, groups);
 out:
 	return diag_error_count(diags) > errors_before ? -1 : 0;
 }

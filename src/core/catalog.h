@@ -59,6 +59,9 @@ struct catalog_control {
 	enum effort effort;
 	enum area area;
 	const struct catalog_group *group;
+	/* Controls that must be in place first (`requires:`), as written; never a cycle. */
+	const struct catalog_control **requires;
+	size_t require_count;
 };
 
 struct catalog {

@@ -6,6 +6,7 @@
 #include "core/inventory.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -321,12 +322,77 @@ static int load_registry(struct loader *loader, struct environment *environment,
 	return unknown_service(loader, &shifted, provider, SERVICE_REGISTRY);
 }
 
+/* A `live:` field: its characters, its length and the example shown when it is wrong. */
+struct live_field {
+	const char *key;
+	size_t offset;     /* into struct environment_live */
+	const char *extra; /* characters allowed besides letters and digits */
+	bool lower;        /* letters must be lower case */
+	size_t max;
+	const char *example;
+};
+
+static const struct live_field live_fields[] = {
+	{"region", offsetof(struct environment_live, region), "-", true, 32, "eu-west-1"},
+	{"cluster", offsetof(struct environment_live, cluster), "._-", false, 100, "prod-eks"},
+	{"resource_group", offsetof(struct environment_live, resource_group), "._()-", false, 90,
+	 "rg-prod"},
+	{"project", offsetof(struct environment_live, project), ".:-", true, 100, "acme-prod"},
+	{"location", offsetof(struct environment_live, location), "-", true, 40, "europe-west1"},
+	{"context", offsetof(struct environment_live, context), "._:/@-", false, 253,
+	 "prod-cluster"},
+};
+
+/*
+ * Values reach `aws`, `az`, `gcloud` and `kubectl` as argv words (no shell),
+ * but a word starting with '-' would still be read as an option, and
+ * spaces or control characters have no place in these names: refuse both.
+ */
+static int load_live(struct loader *loader, struct environment *environment,
+		     const struct ynode *node)
+{
+	static const char *const keys[] = {"region",  "cluster",  "resource_group",
+					   "project", "location", "context"};
+	if (!node || ynode_is_null(node))
+		return 0;
+	if (yreader_expect(R(loader), node, YNODE_MAPPING, "'live'") < 0)
+		return -1;
+	int result = yreader_check_keys(R(loader), node, keys, COUNT(keys), "'live'");
+	struct environment_live *live = arena_alloc(&loader->inventory->arena, sizeof(*live));
+	live->line = node->line;
+	live->column = node->column;
+	for (size_t f = 0; f < COUNT(live_fields); f++) {
+		const struct live_field *field = &live_fields[f];
+		const char *value = yreader_string(R(loader), node, field->key, false, "'live'");
+		if (!value)
+			continue;
+		size_t length = strlen(value);
+		bool ok = length > 0 && length <= field->max && isalnum((unsigned char)value[0]);
+		for (const char *c = value; ok && *c; c++)
+			ok = (isalnum((unsigned char)*c) && !(*c & 0x80) &&
+			      !(field->lower && isupper((unsigned char)*c))) ||
+			     strchr(field->extra, *c);
+		if (!ok) {
+			result = yreader_error(R(loader), ynode_get(node, field->key), "bad-value",
+					       "live %s '%s' must start with a letter or digit and "
+					       "use only %sletters, digits and the characters %s "
+					       "(at most %zu), e.g. %s",
+					       field->key, value, field->lower ? "lower-case " : "",
+					       field->extra, field->max, field->example);
+			continue;
+		}
+		*(const char **)((char *)live + field->offset) = value;
+	}
+	environment->live = live;
+	return result;
+}
+
 static int load_environment(struct loader *loader, const struct ynode *node)
 {
 	static const char *const keys[] = {"name",	  "description",     "provider",
 					   "service",	  "registry",	     "criticality",
 					   "internet_facing", "owner",	     "evidence",
-					   "controls"};
+					   "controls",	  "live"};
 	struct inventory *inventory = loader->inventory;
 	struct environment *environment = &inventory->environments[inventory->environment_count];
 	environment->index = inventory->environment_count++;
@@ -354,6 +420,7 @@ static int load_environment(struct loader *loader, const struct ynode *node)
 		environment->evidence = evidence[0] == '/' ? evidence
 							   : arena_printf(&inventory->arena, "%s/%s",
 									  loader->base_dir, evidence);
+	result |= load_live(loader, environment, ynode_get(node, "live"));
 	int value;
 	result |= read_enum(loader, node, "criticality", criticality_names, CRITICALITY_COUNT,
 			    CRITICALITY_MEDIUM, &value);

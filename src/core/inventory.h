@@ -54,6 +54,22 @@ struct exception {
 	int column;
 };
 
+/*
+ * Where live mode (`srgap probe --live`, `srgap assess --live`) finds the
+ * environment's resources: the `live:` block. Every value has been checked
+ * against a strict character set before it can reach a command's argv.
+ */
+struct environment_live {
+	const char *region;         /* AWS region: eu-west-1 */
+	const char *cluster;        /* EKS, AKS or GKE cluster name */
+	const char *resource_group; /* Azure resource group */
+	const char *project;        /* Google Cloud project id */
+	const char *location;       /* Google Cloud region or zone: europe-west1(-b) */
+	const char *context;        /* kubectl context */
+	int line;
+	int column;
+};
+
 struct environment {
 	size_t index;
 	const char *name;
@@ -65,6 +81,7 @@ struct environment {
 	bool internet_facing;
 	const char *owner;
 	const char *evidence; /* resolved against the inventory's directory */
+	const struct environment_live *live; /* `live:`, or NULL */
 	/* Indexed by control; the effective claim (control beats group beats area), or NULL. */
 	const struct claim **claims;
 	/* Indexed by control; NULL when the environment has no exceptions at all. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "io/yaml_tree.h"
+#include "util/date.h"
 #include "util/diag.h"
 #include "util/suggest.h"
 #include "util/xalloc.h"
@@ -94,6 +95,79 @@ static int load_source_list(struct provider *provider, const struct yreader *r,
 			result = -1;
 	}
 	return result;
+}
+
+/* A minor version as the providers write it: digits '.' digits. */
+static bool is_minor_version(const char *text)
+{
+	size_t major = strspn(text, "0123456789");
+	if (!major || text[major] != '.')
+		return false;
+	size_t minor = strspn(text + major + 1, "0123456789");
+	return minor && !text[major + 1 + minor];
+}
+
+static int load_calendar(struct provider *provider, const struct yreader *r,
+			 const struct ynode *node, const char *what,
+			 const struct support_calendar **out)
+{
+	static const char *const keys[] = {"reviewed", "sources", "standard_support_ends"};
+	if (yreader_expect(r, node, YNODE_MAPPING, what) < 0)
+		return -1;
+	struct support_calendar *calendar = arena_alloc(&provider->arena, sizeof(*calendar));
+	int result = yreader_check_keys(r, node, keys, COUNT(keys), what);
+	calendar->reviewed = yreader_string(r, node, "reviewed", true, what);
+	if (calendar->reviewed && !date_parse(calendar->reviewed, &calendar->reviewed_day))
+		result = yreader_error(r, ynode_get(node, "reviewed"), "bad-date",
+				       "'%s' is not a date; write YYYY-MM-DD", calendar->reviewed);
+	const struct ynode *sources = ynode_get(node, "sources");
+	if (!sources)
+		result = yreader_error(r, node, "missing-key", "%s needs 'sources'", what);
+	result |= load_source_list(provider, r, sources, &calendar->sources,
+				   &calendar->source_count);
+	const struct ynode *ends = ynode_get(node, "standard_support_ends");
+	if (!ends) {
+		result = yreader_error(r, node, "missing-key", "%s needs 'standard_support_ends'",
+				       what);
+	} else if (yreader_expect(r, ends, YNODE_MAPPING, "'standard_support_ends'") < 0) {
+		result = -1;
+	} else {
+		calendar->entries = arena_alloc_array(&provider->arena, ends->count,
+						      sizeof(*calendar->entries));
+		for (size_t i = 0; i < ends->count; i++) {
+			const struct ynode *key = ends->keys[i], *value = ends->items[i];
+			struct support_calendar_entry *entry = &calendar->entries[calendar->count];
+			if (!is_minor_version(key->value)) {
+				result = yreader_error(r, key, "bad-version",
+						       "'%s' is not a minor version; write it quoted, "
+						       "e.g. \"1.33\"",
+						       key->value);
+				continue;
+			}
+			if (yreader_expect(r, value, YNODE_SCALAR, "a date") < 0 ||
+			    !date_parse(value->value, &entry->ends)) {
+				if (value->kind == YNODE_SCALAR)
+					yreader_error(r, value, "bad-date",
+						      "'%s' is not a date; write YYYY-MM-DD",
+						      value->value);
+				result = -1;
+				continue;
+			}
+			entry->version = key->value;
+			calendar->count++;
+		}
+	}
+	*out = calendar;
+	return result;
+}
+
+const struct support_calendar_entry *support_calendar_find(const struct support_calendar *calendar,
+							   const char *version)
+{
+	for (size_t i = 0; calendar && i < calendar->count; i++)
+		if (!strcmp(calendar->entries[i].version, version))
+			return &calendar->entries[i];
+	return NULL;
 }
 
 static const struct capability *capability_reference(const struct provider *provider,
@@ -355,8 +429,9 @@ static int load_service(struct provider *provider, const struct catalog *catalog
 int provider_load(struct provider *provider, const char *path, const struct catalog *catalog,
 		  struct diag_list *diags)
 {
-	static const char *const keys[] = {"srgap-provider", "provider", "name",	 "catalog",
-					   "reviewed",	     "sources",	 "capabilities", "services"};
+	static const char *const keys[] = {"srgap-provider", "provider",     "name",
+					   "catalog",	     "reviewed",     "sources",
+					   "capabilities",   "services",     "kubernetes_versions"};
 	memset(provider, 0, sizeof(*provider));
 	arena_init(&provider->arena);
 	provider->path = arena_strdup(&provider->arena, path);
@@ -396,6 +471,10 @@ int provider_load(struct provider *provider, const char *path, const struct cata
 			provider->sources[provider->source_count++].url = sources->items[i]->value;
 		}
 	}
+	const struct ynode *versions = ynode_get(root, "kubernetes_versions");
+	if (versions)
+		load_calendar(provider, r, versions, "'kubernetes_versions'",
+			      &provider->kubernetes_versions);
 	const struct ynode *capabilities = ynode_get(root, "capabilities");
 	if (capabilities && !ynode_is_null(capabilities) &&
 	    yreader_expect(r, capabilities, YNODE_MAPPING, "'capabilities'") == 0) {

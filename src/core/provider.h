@@ -76,6 +76,25 @@ struct provider_source {
 	const char *url;
 };
 
+/*
+ * A dated support table from a provider model, e.g. `kubernetes_versions:`
+ * (minor version -> the first day it is out of standard support). Core only
+ * loads and looks it up; what a date means for a resource is the probes'.
+ */
+struct support_calendar_entry {
+	const char *version; /* "1.33" */
+	long ends;           /* days since 1970-01-01: first day without standard support */
+};
+
+struct support_calendar {
+	const char *reviewed; /* YYYY-MM-DD */
+	long reviewed_day;
+	const char **sources; /* URLs */
+	size_t source_count;
+	struct support_calendar_entry *entries; /* in file order */
+	size_t count;
+};
+
 struct provider {
 	struct arena arena; /* owns everything below */
 	const char *path;
@@ -88,6 +107,8 @@ struct provider {
 	size_t capability_count;
 	struct service *services;
 	size_t service_count;
+	/* `kubernetes_versions:`, or NULL when the model has none. */
+	const struct support_calendar *kubernetes_versions;
 };
 
 /* Does a service of this kind answer for this control? */
@@ -99,5 +120,8 @@ void provider_release(struct provider *provider);
 const struct service *provider_find_service(const struct provider *provider, const char *id);
 const struct capability *provider_find_capability(const struct provider *provider,
 						  const char *id);
+/* The entry for `version` ("1.33"), or NULL. `calendar` may be NULL. */
+const struct support_calendar_entry *support_calendar_find(const struct support_calendar *calendar,
+							   const char *version);
 
 #endif

@@ -140,7 +140,8 @@ static int close_collection(struct builder *b)
 	if (node->kind == YNODE_SEQUENCE) {
 		node->count = open->count;
 		node->items = arena_alloc_array(b->arena, open->count, sizeof(*node->items));
-		memcpy(node->items, open->children, open->count * sizeof(*node->items));
+		if (open->count) /* `[]`: no children array, and memcpy(NULL) is undefined */
+			memcpy(node->items, open->children, open->count * sizeof(*node->items));
 	} else {
 		node->count = open->count / 2;
 		node->keys = arena_alloc_array(b->arena, node->count, sizeof(*node->keys));

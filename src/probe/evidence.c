@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "io/json_stream.h"
+#include "io/keyvalue.h"
 #include "io/yaml_json.h"
 #include "probe/probe.h"
 #include "util/diag.h"
@@ -25,6 +26,7 @@ struct probe_run {
 	struct probe_results *results;
 	void *family_state[MAX_FAMILIES];
 	int recognized; /* documents of the current file that a family claimed */
+	const char *name; /* reported instead of the file's path (live output), or NULL */
 };
 
 const struct probe_settings *probe_run_settings(const struct probe_run *run)
@@ -58,6 +60,25 @@ void probe_report(struct probe_run *run, const struct probe *probe,
 			  detail, file, document ? location : NULL);
 }
 
+void probe_report_at(struct probe_run *run, const struct probe *probe,
+		     const char *const *controls, enum probe_outcome outcome, const char *subject,
+		     const char *file, const char *pointer, const char *format, ...)
+{
+	char detail[512];
+	va_list args;
+	va_start(args, format);
+	vsnprintf(detail, sizeof(detail), format, args);
+	va_end(args);
+	probe_results_add(run->results, probe->id, probe->title,
+			  controls ? controls : probe->controls, outcome, subject, detail, file,
+			  pointer);
+}
+
+struct probe_results *probe_run_results(struct probe_run *run)
+{
+	return run->results;
+}
+
 static int visit_document(void *context, const struct json_stream_document *decoded)
 {
 	struct probe_run *run = context;
@@ -67,7 +88,9 @@ static int visit_document(void *context, const struct json_stream_document *deco
 		if (!kind)
 			continue;
 		struct evidence_document document = {
-			.file = decoded->file, .pointer = decoded->pointer, .root = decoded->root,
+			.file = run->name ? run->name : decoded->file,
+			.pointer = decoded->pointer,
+			.root = decoded->root,
 			.kind = kind};
 		run->recognized++;
 		for (size_t p = 0; p < family->probe_count; p++)
@@ -106,9 +129,25 @@ static void probe_file(struct probe_run *run, const char *path, struct diag_list
 			run->recognized = 1; /* reported as malformed, not as unknown */
 		}
 		diag_list_release(&yaml_diags);
+		/*
+		 * key=value text reports (Lynis) are offered to the families as an
+		 * object. A file that cannot be read as one is just unrecognized.
+		 */
+		struct diag_list ignored;
+		diag_list_init(&ignored);
+		json_t *pairs = run->recognized || has_yaml_extension(path)
+					? NULL
+					: keyvalue_load_file(path, "evidence", &ignored);
+		diag_list_release(&ignored);
+		if (pairs) {
+			struct json_stream_document document = {
+				.file = path, .pointer = "", .root = pairs, .line = 1};
+			visit_document(run, &document);
+			json_decref(pairs);
+		}
 	}
 	if (!run->recognized)
-		probe_results_add_unrecognized(run->results, path);
+		probe_results_add_unrecognized(run->results, run->name ? run->name : path);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -155,20 +194,45 @@ static int walk(struct probe_run *run, const char *path, int depth, struct diag_
 	return 0;
 }
 
-int probe_evidence(const char *path, const struct probe_settings *settings,
-		   struct probe_results *results, struct diag_list *diags)
+struct probe_run *probe_run_new(const struct probe_settings *settings,
+				struct probe_results *results)
 {
 	static const struct probe_settings no_settings;
-	struct probe_run run = {.settings = settings ? settings : &no_settings,
-				.results = results};
+	struct probe_run *run = xcalloc(1, sizeof(*run));
+	run->settings = settings ? settings : &no_settings;
+	run->results = results;
+	return run;
+}
+
+int probe_run_path(struct probe_run *run, const char *path, const char *name,
+		   struct diag_list *diags)
+{
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return diag_error(diags, path, 0, 0, "evidence.unreadable", "cannot read: %s",
 				  strerror(errno));
-	walk(&run, path, 0, diags);
+	run->name = name;
+	walk(run, path, 0, diags);
+	run->name = NULL;
+	return 0;
+}
+
+void probe_run_free(struct probe_run *run)
+{
+	if (!run)
+		return;
 	for (size_t f = 0; probe_families[f]; f++)
 		if (probe_families[f]->finish)
-			probe_families[f]->finish(&run);
-	probe_results_sort(results);
-	return 0;
+			probe_families[f]->finish(run);
+	probe_results_sort(run->results);
+	free(run);
+}
+
+int probe_evidence(const char *path, const struct probe_settings *settings,
+		   struct probe_results *results, struct diag_list *diags)
+{
+	struct probe_run *run = probe_run_new(settings, results);
+	int result = probe_run_path(run, path, NULL, diags);
+	probe_run_free(run);
+	return result;
 }

@@ -27,7 +27,9 @@
 #include "core/probe_results.h"
 
 struct diag_list;
+struct models;
 struct probe_run;
+struct tool_mappings;
 
 /* One decoded evidence document: a whole file, a List item, a YAML document. */
 struct evidence_document {
@@ -65,6 +67,19 @@ struct probe_settings {
 	const char *const *trusted_registries;
 	size_t trusted_registry_count;
 	long today; /* days since 1970-01-01: the assessment date */
+	/* The loaded catalog and provider models (support calendars), or NULL. */
+	const struct models *models;
+	/* models/tool-mappings.yaml (kube-bench, docker-bench, Lynis ids), or NULL. */
+	const struct tool_mappings *tool_mappings;
+	/* Vulnerability threshold for scanner reports (inventory `policy:`), or NULL. */
+	const struct probe_policy *policy;
+};
+
+/* No policy means the default: fail on a fixable critical vulnerability. */
+struct probe_policy {
+	/* The lowest failing severity: "critical" (also when NULL), "high", "medium", "low". */
+	const char *fail_on;
+	bool fixable_only;   /* count only vulnerabilities with a fixed version */
 };
 
 /*
@@ -77,11 +92,51 @@ struct probe_settings {
 int probe_evidence(const char *path, const struct probe_settings *settings,
 		   struct probe_results *results, struct diag_list *diags);
 
+/*
+ * A run over several sources whose cross-document checks (`finish`) must
+ * see them together, e.g. the outputs of several live commands for one
+ * cluster. probe_evidence is new + path + free.
+ */
+struct probe_run *probe_run_new(const struct probe_settings *settings,
+				struct probe_results *results);
+/*
+ * Probes a file or a folder. `name`, when not NULL, is reported as the
+ * file of every result instead of `path` (live output saved to a temporary
+ * file is reported as the command that printed it). Returns 0, or -1 if
+ * `path` cannot be read at all.
+ */
+int probe_run_path(struct probe_run *run, const char *path, const char *name,
+		   struct diag_list *diags);
+/* Runs every family's finish hook, sorts the results and frees the run (NULL is fine). */
+void probe_run_free(struct probe_run *run);
+struct probe_results *probe_run_results(struct probe_run *run);
+
+/*
+ * Probes a Linux container host whose files are under `root` ("/" for this
+ * machine): OS, MAC, Docker daemon settings and socket, audit rules, kernel
+ * sysctls (src/probe/host.c). Missing files are reported as results, not
+ * diagnostics; a malformed daemon.json adds a diagnostic too. Returns 0,
+ * or -1 if `root` is not a readable directory.
+ */
+int probe_host(const char *root, const struct probe_settings *settings,
+	       struct probe_results *results, struct diag_list *diags);
+
 /* Reporting, for check functions. `pointer` is relative to the document (may be NULL). */
 void probe_report(struct probe_run *run, const struct probe *probe,
 		  const struct evidence_document *document, enum probe_outcome outcome,
 		  const char *subject, const char *pointer, const char *format, ...)
 	__attribute__((format(printf, 7, 8)));
+/*
+ * Reporting for results that do not sit in one decoded document (host
+ * files, live commands, tool checks mapped by models/tool-mappings.yaml):
+ * file and pointer as given (either may be NULL: a text file has no JSON
+ * pointer), and `controls` for this result (NULL: the probe's own). The
+ * controls array must outlive the results.
+ */
+void probe_report_at(struct probe_run *run, const struct probe *probe,
+		     const char *const *controls, enum probe_outcome outcome, const char *subject,
+		     const char *file, const char *pointer, const char *format, ...)
+	__attribute__((format(printf, 8, 9)));
 const struct probe_settings *probe_run_settings(const struct probe_run *run);
 /* Per-family scratch state for `finish`; starts NULL. */
 void **probe_run_state(struct probe_run *run, const struct probe_family *family);
@@ -102,7 +157,21 @@ const json_t *probe_json_get_ci(const json_t *root, const char *path);
 const char *probe_json_string(const json_t *root, const char *path);
 /* Appends "/" + key with RFC 6901 escaping (~ -> ~0, / -> ~1) to a pointer buffer. */
 void probe_pointer_append(char *pointer, size_t size, const char *key);
+/*
+ * Why an environment variable looks like a secret kept in plain text: its
+ * name ("PASSWORD", "API_KEY", ...) or its value's shape (an AWS access key
+ * id, a private key, a token format). Returns a static phrase such as "name
+ * contains TOKEN", never the value, or NULL. Empty values and references
+ * (paths, ARNs, ${VAR}) are not secrets.
+ */
+const char *probe_secret_reason(const char *name, const char *value);
 
 extern const struct probe_family probe_family_aws;
+extern const struct probe_family probe_family_azure;
+extern const struct probe_family probe_family_gcp;
+extern const struct probe_family probe_family_host;
+extern const struct probe_family probe_family_image;
+extern const struct probe_family probe_family_kubernetes;
+extern const struct probe_family probe_family_tools;
 
 #endif

@@ -9,6 +9,12 @@
 
 const struct probe_family *const probe_families[] = {
 	&probe_family_aws,
+	&probe_family_azure,
+	&probe_family_gcp,
+	&probe_family_host,
+	&probe_family_image,
+	&probe_family_kubernetes,
+	&probe_family_tools,
 	NULL,
 };
 

@@ -14,8 +14,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "core/exceptions.h"
 #include "core/inventory.h"
 #include "core/models.h"
+#include "core/roadmap.h"
 #include "render/render.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -25,6 +27,7 @@
 struct json_state {
 	size_t environments_written;
 	struct strbuf buffer; /* one environment, written with a single fwrite */
+	struct exception_check exceptions; /* for the exception list's "state" */
 };
 
 struct indent_sink {
@@ -259,6 +262,14 @@ static void put_cell(struct strbuf *buffer, const struct cell *cell)
 	strbuf_addstr(buffer, "]}");
 }
 
+static json_t *strings_json(const char *const *items, size_t count)
+{
+	json_t *array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, json_string(items[i]));
+	return array;
+}
+
 /* The part of a service model that cells refer to: reasons and capabilities. */
 static json_t *service_json(const struct catalog *catalog, const struct service *service)
 {
@@ -297,6 +308,8 @@ static json_t *service_json(const struct catalog *catalog, const struct service 
 	}
 	free(used);
 	json_object_set_new(object, "capabilities", capabilities);
+	json_object_set_new(object, "sources",
+			    strings_json(service->sources, service->source_count));
 	return object;
 }
 
@@ -308,10 +321,12 @@ json_t *render_probe_result_json(const struct probe_result *result)
 	json_object_set_new(object, "result", json_string(probe_outcome_names[result->outcome]));
 	json_object_set_new(object, "subject", json_string(result->subject ? result->subject : ""));
 	json_object_set_new(object, "detail", json_string(result->detail ? result->detail : ""));
+	/* file#pointer for JSON evidence; just the file for text (os-release, a Lynis report). */
 	json_object_set_new(object, "location",
-			    result->file ? json_sprintf("%s#%s", result->file,
-							result->pointer ? result->pointer : "")
-					 : json_null());
+			    !result->file ? json_null()
+			    : result->pointer && *result->pointer
+				    ? json_sprintf("%s#%s", result->file, result->pointer)
+				    : json_string(result->file));
 	json_t *controls = json_array();
 	for (size_t c = 0; result->controls[c]; c++)
 		json_array_append_new(controls, json_string(result->controls[c]));
@@ -371,17 +386,21 @@ static int json_begin(struct render_context *context)
 	const struct models *models = context->models;
 	struct json_state *state = xcalloc(1, sizeof(*state));
 	strbuf_init(&state->buffer);
+	exception_check_init(&state->exceptions, inventory);
 	context->state = state;
 
 	json_t *assessment = json_object();
 	json_object_set_new(assessment, "title", json_string(inventory->title));
 	json_object_set_new(assessment, "date", json_string(inventory->date));
 	json_object_set_new(assessment, "assessor", string_or_null(inventory->assessor));
+	json_object_set_new(assessment, "logo", string_or_null(inventory->logo));
 	json_t *model_info = json_object();
 	json_t *catalog = json_object();
 	json_object_set_new(catalog, "id", json_string(models->catalog.id));
 	json_object_set_new(catalog, "version", json_string(models->catalog.version));
 	json_object_set_new(catalog, "reviewed", json_string(models->catalog.reviewed));
+	json_object_set_new(catalog, "sources",
+			    strings_json(models->catalog.sources, models->catalog.source_count));
 	json_object_set_new(model_info, "catalog", catalog);
 	json_t *providers = json_array();
 	for (size_t i = 0; i < models->provider_count; i++) {
@@ -412,6 +431,7 @@ static int json_environment(struct render_context *context, const struct environ
 	struct json_state *state = context->state;
 	struct strbuf *buffer = &state->buffer;
 	char path[128];
+	exception_check_add(&state->exceptions, environment, cells, summary->cells);
 	strbuf_addstr(buffer, state->environments_written++ ? ",\n    {" : "\n    {");
 	append_member(buffer, 6, 1, "name", json_string(environment->name), -1);
 	append_member(buffer, 6, 0, "description", string_or_null(environment->description), -1);
@@ -435,6 +455,48 @@ static int json_environment(struct render_context *context, const struct environ
 	return flush(context, buffer);
 }
 
+static json_t *action_json(const struct roadmap_action *action)
+{
+	json_t *object = json_object(), *list;
+	json_object_set_new(object, "id", json_string(action->id));
+	json_object_set_new(object, "title", json_string(action->title));
+	json_object_set_new(object, "remediation", json_string(action->remediation));
+	json_object_set_new(object, "phase", json_integer(action->phase));
+	json_object_set_new(object, "controls", list = json_array());
+	for (size_t i = 0; i < action->control_count; i++)
+		json_array_append_new(list, json_string(action->controls[i]->id));
+	json_object_set_new(object, "environments", list = json_array());
+	for (size_t i = 0; i < action->environment_count; i++)
+		json_array_append_new(list, json_string(action->environments[i]->name));
+	json_object_set_new(object, "owners", strings_json(action->owners, action->owner_count));
+	json_object_set_new(object, "effort", json_string(effort_names[action->effort]));
+	json_object_set_new(object, "cost", json_string(cost_names[action->cost]));
+	json_object_set_new(object, "risk_reduction",
+			    json_integer((json_int_t)action->risk_reduction));
+	json_object_set_new(object, "depends_on", list = json_array());
+	for (size_t i = 0; i < action->dependency_count; i++)
+		json_array_append_new(list, json_string(action->depends_on[i]->id));
+	json_object_set_new(object, "contradicted", json_boolean(action->contradicted));
+	json_object_set_new(object, "capability",
+			    string_or_null(action->capability ? action->capability->id : NULL));
+	json_object_set_new(
+		object, "provider",
+		string_or_null(action->capability ? action->capability->provider->id : NULL));
+	return object;
+}
+
+/* "roadmap": one line per action, in plan order (docs/roadmap.md). */
+static void append_roadmap(struct strbuf *buffer, const struct roadmap *roadmap)
+{
+	size_t count = roadmap ? roadmap->action_count : 0;
+	strbuf_addstr(buffer, ",\n  \"roadmap\": [");
+	for (size_t i = 0; i < count; i++) {
+		strbuf_addstr(buffer, i ? ",\n    " : "\n    ");
+		append_json(buffer, action_json(&roadmap->actions[i]), -1);
+	}
+	strbuf_addstr(buffer, count ? "\n  ]" : "]");
+}
+
 static int json_end(struct render_context *context, const struct summary *total)
 {
 	const struct inventory *inventory = context->inventory;
@@ -451,10 +513,13 @@ static int json_end(struct render_context *context, const struct summary *total)
 		json_object_set_new(item, "expires", json_string(exception->expires));
 		json_object_set_new(item, "expired",
 				    json_boolean(exception->expires_day < inventory->date_day));
+		enum exception_state check = exception_check_state(&state->exceptions, i);
+		json_object_set_new(item, "state", json_string(exception_state_names[check]));
 		json_array_append_new(exceptions, item);
 	}
 	strbuf_addstr(buffer, state->environments_written ? "\n  ]" : "]");
 	append_member(buffer, 2, 0, "exceptions", exceptions, 2);
+	append_roadmap(buffer, context->roadmap);
 	append_member(buffer, 2, 0, "summary", summary_json(total), 2);
 	strbuf_addstr(buffer, "\n}\n");
 	return flush(context, buffer);
@@ -465,6 +530,7 @@ static void json_cleanup(struct render_context *context)
 	struct json_state *state = context->state;
 	if (state) {
 		strbuf_release(&state->buffer);
+		exception_check_release(&state->exceptions);
 		free(state);
 	}
 	context->state = NULL;

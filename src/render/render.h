@@ -20,6 +20,7 @@
 
 struct models;
 struct inventory;
+struct roadmap;
 struct environment;
 
 struct render_context {
@@ -28,6 +29,8 @@ struct render_context {
 	const struct inventory *inventory;
 	bool color; /* ANSI colour allowed (table only) */
 	int width;  /* terminal columns (table only) */
+	/* The finished remediation roadmap; set before `end` is called (NULL: none). */
+	const struct roadmap *roadmap;
 	void *state; /* owned by the renderer between begin and cleanup */
 };
 

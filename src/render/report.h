@@ -54,6 +54,55 @@ int report_templates_load(struct report_templates **templates, const char *data_
 void report_templates_free(struct report_templates *templates);
 const char *report_text(const struct report_templates *templates, const char *key);
 
+/*
+ * Helpers every report format shares (src/render/report.c), so the formats
+ * say the same things from the same rules.
+ */
+struct strbuf;
+
+/*
+ * Checks that `assessment` is an `assessment/1` document whose members the
+ * reports read have the right types (and known status words), so renderers
+ * can read them without checking. Returns 0, or -1 with one diagnostic
+ * naming the JSON path ("environments[2].cells[5].status") [report.json-shape],
+ * or the wrong format id [report.wrong-format].
+ */
+int report_check(const json_t *assessment, const char *source, struct diag_list *diags);
+
+/* A member's string value; "" when absent or not a string. */
+const char *report_string(const json_t *object, const char *key);
+/* A member's integer value; 0 when absent or not an integer. */
+json_int_t report_integer(const json_t *object, const char *key);
+/* A word from the templates, e.g. ("status", "gap") -> "status.gap"; `name` itself if missing. */
+const char *report_word(const struct report_templates *templates, const char *group,
+			const char *name);
+
+/* Copies `text`, replacing each {name} by its value; unknown names stay as written. */
+void report_expand(struct strbuf *out, const char *text, const char *const *names,
+		   const char *const *values, size_t count);
+/* The executive summary paragraph (summary.paragraph) with its placeholders filled in. */
+void report_summary_paragraph(struct strbuf *out, const json_t *assessment,
+			      const struct report_templates *templates);
+
+/* One open cell (gap, partial, contradicted) with its environment. */
+struct report_risk {
+	const json_t *environment;
+	const json_t *cell;
+};
+/* The `max` highest-risk open cells, highest first; ties keep inventory, then catalog order. */
+size_t report_top_risks(const json_t *assessment, struct report_risk *top, size_t max);
+
+/*
+ * Where the logo named in assessment.logo is: a relative path is relative to
+ * the directory of `source` (the saved assessment). A new string the caller frees.
+ */
+char *report_logo_path(const char *logo, const char *source);
+
+/* Heat map: the sum of cell risk of one area ("image") in one environment. */
+json_int_t report_area_risk(const json_t *environment, const char *area);
+/* The heat level of a risk sum: "none", "low", "medium" or "high" (heatmap.level_*). */
+const char *report_heat_level(json_int_t risk);
+
 const struct report_renderer *report_find(const char *name);
 extern const struct report_renderer *const report_formats[];
 

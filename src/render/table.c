@@ -11,6 +11,7 @@
 
 #include "core/inventory.h"
 #include "core/models.h"
+#include "core/roadmap.h"
 #include "render/render.h"
 #include "util/xalloc.h"
 
@@ -342,6 +343,36 @@ static void print_exceptions(struct render_context *context)
 	}
 }
 
+/* One line per action: phase, id, title, environment count, effort, cost, risk reduction. */
+static void print_roadmap(struct render_context *context)
+{
+	const struct roadmap *roadmap = context->roadmap;
+	FILE *out = context->out;
+	if (!roadmap || !roadmap->action_count)
+		return;
+	/* "ph id   " + title + " envs eff cost   risk" */
+	size_t fixed = 3 + 5 + 1 + 4 + 1 + 3 + 1 + 4 + 1 + 6;
+	/* The narrowest terminal srgap assumes is 40 columns: 29 fixed, 11 for the title. */
+	size_t title_width = (size_t)context->width > fixed + 11 ? (size_t)context->width - fixed
+								 : 11;
+	heading(context, "Roadmap (phase 1: days 0-30, 2: 31-90, 3: 91-180; "
+			 "! closes a contradicted claim)");
+	fputs("ph id   ", out);
+	put_padded(out, "action", title_width, 0);
+	fprintf(out, " %4s %-3s %-4s %6s\n", "envs", "eff", "cost", "risk");
+	for (size_t i = 0; i < roadmap->action_count; i++) {
+		const struct roadmap_action *action = &roadmap->actions[i];
+		char title[512];
+		snprintf(title, sizeof(title), "%s%s", action->contradicted ? "! " : "",
+			 action->title);
+		fprintf(out, "%2u %-4s ", action->phase, action->id);
+		put_padded(out, title, title_width, 0);
+		fprintf(out, " %4zu %-3s %-4s %6lu\n", action->environment_count,
+			effort_names[action->effort], cost_names[action->cost],
+			action->risk_reduction);
+	}
+}
+
 static int table_end(struct render_context *context, const struct summary *total)
 {
 	struct table_state *state = context->state;
@@ -358,6 +389,7 @@ static int table_end(struct render_context *context, const struct summary *total
 	print_top_risks(context, state);
 	print_summary(context, total, state->environment_count);
 	print_exceptions(context);
+	print_roadmap(context);
 	return ferror(out) ? -1 : 0;
 }
 

@@ -10,6 +10,8 @@
 #
 # UPDATE=1 rewrites the expected files from the actual output; review the diff.
 set -u
+# The same environment as under meson, so a run by hand gives the same bytes.
+export SOURCE_DATE_EPOCH=1795000000 NO_COLOR=1 COLUMNS=80 LC_ALL=C.UTF-8
 srgap=$1
 dir=$2
 mode=${3:-golden}

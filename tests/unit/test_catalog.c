@@ -182,6 +182,29 @@ static void test_catalog_select_unknown(void **state)
 	assert_int_equal(selection.count, 3);
 }
 
+static void assert_requires(const struct catalog *c, const char *id, const char *first,
+			    const char *second)
+{
+	const struct catalog_control *control = catalog_find_control(c, id);
+	assert_int_equal(control->require_count, second ? 2 : 1);
+	assert_string_equal(control->requires[0]->id, first);
+	if (second)
+		assert_string_equal(control->requires[1]->id, second);
+}
+
+/* The prerequisites the roadmap relies on (docs/roadmap.md). */
+static void test_catalog_shipped_requirements(void **state)
+{
+	const struct shipped *s = *state;
+	const struct catalog *c = &s->catalog;
+	assert_requires(c, "4.1.5c", "4.1.5b", "4.4.5c"); /* verify needs signing, admission */
+	assert_requires(c, "4.1.1d", "4.1.1a", "4.4.5c"); /* gates need scanning, admission */
+	assert_requires(c, "4.1.2b", "4.1.2a", "4.4.5c");
+	assert_requires(c, "4.1.5a", "4.4.5c", NULL);
+	assert_requires(c, "4.4.3e", "4.4.5c", NULL);
+	assert_int_equal(catalog_find_control(c, "4.4.5c")->require_count, 0);
+}
+
 static void test_catalog_suggest(void **state)
 {
 	const struct shipped *s = *state;
@@ -292,7 +315,7 @@ static void test_catalog_groups_out_of_order(void **state)
 	release_fixture(&l);
 }
 
-/* `requires:` (in progress in src/core/catalog.c): a cycle names each control once. */
+/* `requires:`: a cycle names each control once. */
 static void test_catalog_requires_cycle_names_each_control_once(void **state)
 {
 	(void)state;
@@ -303,6 +326,48 @@ static void test_catalog_requires_cycle_names_each_control_once(void **state)
 	const struct diag *d = expect_diag(&l.diags, "catalog.requires-cycle", 22, 125, NULL);
 	assert_string_equal(d->message,
 			    "controls require each other in a cycle: 4.1.1a -> 4.1.1b -> 4.1.1a");
+	release_fixture(&l);
+}
+
+static void test_catalog_requires_cycle_of_three(void **state)
+{
+	(void)state;
+	struct loaded l;
+	load_fixture(&l, CATALOG_FIXTURE("requires-cycle-three.yaml"));
+	assert_int_equal(l.result, -1);
+	assert_error_count(&l.diags, 1);
+	const struct diag *d = expect_diag(&l.diags, "catalog.requires-cycle", 22, 125, NULL);
+	assert_string_equal(d->message, "controls require each other in a cycle: "
+					"4.1.1a -> 4.1.1b -> 4.6a -> 4.1.1a");
+	release_fixture(&l);
+}
+
+static void test_catalog_requires_unknown_control_suggests(void **state)
+{
+	(void)state;
+	struct loaded l;
+	load_fixture(&l, CATALOG_FIXTURE("requires-unknown.yaml"));
+	assert_int_equal(l.result, -1);
+	assert_error_count(&l.diags, 1);
+	expect_diag2(&l.diags, "catalog.unknown-control", 23, 141, "'4.1.1x'",
+		     "did you mean '4.1.1a'?");
+	release_fixture(&l);
+}
+
+static void test_catalog_requires_resolves_later_controls(void **state)
+{
+	(void)state;
+	struct loaded l;
+	load_fixture(&l, CATALOG_FIXTURE("requires.yaml"));
+	assert_error_count(&l.diags, 0);
+	const struct catalog_control *registry = catalog_find_control(&l.catalog, "4.1.1b");
+	/* As written: a later control (4.6b) first, then an earlier one. */
+	assert_int_equal(registry->require_count, 2);
+	assert_string_equal(registry->requires[0]->id, "4.6b");
+	assert_string_equal(registry->requires[1]->id, "4.1.1a");
+	assert_int_equal(catalog_find_control(&l.catalog, "4.1.1a")->require_count, 0);
+	assert_ptr_equal(catalog_find_control(&l.catalog, "4.6b")->requires[0],
+			 catalog_find_control(&l.catalog, "4.6a"));
 	release_fixture(&l);
 }
 
@@ -331,6 +396,7 @@ int main(void)
 		SHIPPED(test_catalog_select_control_group_area),
 		SHIPPED(test_catalog_select_unknown),
 		SHIPPED(test_catalog_suggest),
+		SHIPPED(test_catalog_shipped_requirements),
 	};
 	const struct CMUnitTest fixture_tests[] = {
 		cmocka_unit_test(test_catalog_mini_fixture_loads),
@@ -340,15 +406,11 @@ int main(void)
 		cmocka_unit_test(test_catalog_group_with_one_control),
 		cmocka_unit_test(test_catalog_groups_out_of_order),
 		cmocka_unit_test(test_catalog_missing_file),
-		/*
-		 * Out of the build until find_cycle/load_requirements in
-		 * src/core/catalog.c are fixed: the path already ends with the
-		 * repeated control, yet the message appends path[0] once more
-		 * ("4.1.1a -> 4.1.1b -> 4.1.1a -> 4.1.1a").
-		 */
-		/* cmocka_unit_test(test_catalog_requires_cycle_names_each_control_once), */
+		cmocka_unit_test(test_catalog_requires_cycle_names_each_control_once),
+		cmocka_unit_test(test_catalog_requires_cycle_of_three),
+		cmocka_unit_test(test_catalog_requires_unknown_control_suggests),
+		cmocka_unit_test(test_catalog_requires_resolves_later_controls),
 	};
-	(void)test_catalog_requires_cycle_names_each_control_once; /* disabled above */
 	int failed = cmocka_run_group_tests_name("shipped catalog", shipped_tests, load_shipped,
 						 release_shipped);
 	failed += cmocka_run_group_tests_name("fixture catalogs", fixture_tests, NULL, NULL);

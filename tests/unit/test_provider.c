@@ -10,6 +10,7 @@
 #include "core/models.h"
 #include "core/provider.h"
 #include "test_support.h"
+#include "util/date.h"
 #include "util/diag.h"
 
 #define PROVIDER_FIXTURE(name) FIXTURE("provider/" name)
@@ -451,6 +452,44 @@ static void test_provider_unknown_source_suggests(void **state)
 	provider_release(&l->provider);
 }
 
+static void test_provider_kubernetes_versions_calendar(void **state)
+{
+	struct loaded *l = *state;
+	load_provider(l, PROVIDER_FIXTURE("calendar.yaml"));
+	assert_error_count(&l->diags, 0);
+	const struct support_calendar *calendar = l->provider.kubernetes_versions;
+	assert_non_null(calendar);
+	assert_string_equal(calendar->reviewed, "2026-04-24");
+	assert_int_equal(calendar->source_count, 1);
+	assert_string_equal(calendar->sources[0], "https://example.org/docs");
+	assert_int_equal(calendar->count, 2);
+	const struct support_calendar_entry *entry = support_calendar_find(calendar, "1.33");
+	assert_non_null(entry);
+	long day;
+	assert_true(date_parse("2026-07-29", &day));
+	assert_int_equal(entry->ends, day);
+	assert_null(support_calendar_find(calendar, "1.3"));
+	assert_null(support_calendar_find(NULL, "1.33"));
+	provider_release(&l->provider);
+	/* The table is optional. */
+	load_provider(l, PROVIDER_FIXTURE("base.yaml"));
+	assert_null(l->provider.kubernetes_versions);
+	provider_release(&l->provider);
+}
+
+static void test_provider_kubernetes_versions_mistakes(void **state)
+{
+	struct loaded *l = *state;
+	assert_int_equal(load_provider(l, PROVIDER_FIXTURE("calendar-bad.yaml")), -1);
+	expect_diag2(&l->diags, "provider.unknown-key", 12, 3, "'source'", "'sources'");
+	expect_diag(&l->diags, "provider.missing-key", 11, 3, "needs 'sources'");
+	expect_diag(&l->diags, "provider.bad-date", 11, 13, "'April 2026'");
+	expect_diag(&l->diags, "provider.bad-date", 14, 13, "'2026-02-30'");
+	expect_diag(&l->diags, "provider.bad-version", 15, 5, "'latest'");
+	assert_error_count(&l->diags, 5);
+	provider_release(&l->provider);
+}
+
 static void test_provider_missing_file(void **state)
 {
 	struct loaded *l = *state;
@@ -574,6 +613,8 @@ int main(void)
 		cmocka_unit_test(test_provider_ship_control_on_compute_is_wrong_kind),
 		cmocka_unit_test(test_provider_inherits_cycle),
 		cmocka_unit_test(test_provider_unknown_source_suggests),
+		cmocka_unit_test(test_provider_kubernetes_versions_calendar),
+		cmocka_unit_test(test_provider_kubernetes_versions_mistakes),
 		cmocka_unit_test(test_provider_missing_file),
 		cmocka_unit_test(test_provider_child_area_key_beats_parent_control_key),
 	};

@@ -1,0 +1,333 @@
+/*
+ * One-pass JSON checker and pruner; see json_prune.h for the contract. It is
+ * recursive descent with a depth limit; kept text is copied in runs between
+ * whitespace and pruned values, so the copy costs a few memcpy calls per
+ * line. It never interprets values: it only decides where they end.
+ */
+#include "io/json_prune.h"
+
+#include <string.h>
+
+#include "util/strbuf.h"
+
+/* Longest integer that certainly fits jansson's json_int_t (long long). */
+#define MAX_INTEGER_DIGITS 18
+/* Longer fractions could overflow strtod's range checks in ways not worth modelling. */
+#define MAX_NUMBER_DIGITS 300
+
+struct pruner {
+	const unsigned char *p;
+	const unsigned char *end;
+	const unsigned char *copy_from; /* start of the text not yet copied */
+	struct strbuf *out;
+	const char *const *drop;
+	size_t drop_count;
+	int depth;
+	int dropping; /* inside a pruned value: nothing is copied */
+};
+
+static void flush(struct pruner *pr, const unsigned char *upto)
+{
+	if (!pr->dropping && upto > pr->copy_from)
+		strbuf_add(pr->out, (const char *)pr->copy_from, (size_t)(upto - pr->copy_from));
+	pr->copy_from = upto;
+}
+
+static void skip_space(struct pruner *pr)
+{
+	const unsigned char *start = pr->p;
+	while (pr->p < pr->end &&
+	       (*pr->p == ' ' || *pr->p == '\n' || *pr->p == '\r' || *pr->p == '\t'))
+		pr->p++;
+	if (pr->p != start) {
+		flush(pr, start);
+		pr->copy_from = pr->p;
+	}
+}
+
+/* Length of a strict UTF-8 sequence at p (no overlongs, surrogates or > U+10FFFF), or 0. */
+static size_t utf8_sequence(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char c = p[0];
+	size_t length;
+	unsigned char low = 0x80, high = 0xBF; /* allowed range of the second byte */
+	if (c >= 0xC2 && c <= 0xDF) {
+		length = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		length = 3;
+		if (c == 0xE0)
+			low = 0xA0;
+		else if (c == 0xED)
+			high = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		length = 4;
+		if (c == 0xF0)
+			low = 0x90;
+		else if (c == 0xF4)
+			high = 0x8F;
+	} else {
+		return 0;
+	}
+	if ((size_t)(end - p) < length || p[1] < low || p[1] > high)
+		return 0;
+	for (size_t i = 2; i < length; i++)
+		if (p[i] < 0x80 || p[i] > 0xBF)
+			return 0;
+	return length;
+}
+
+static int hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* At the opening quote; leaves p after the closing one. */
+static bool scan_string(struct pruner *pr)
+{
+	const unsigned char *p = pr->p + 1, *end = pr->end;
+	for (;;) {
+		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+			p++;
+		if (p >= end)
+			return false;
+		if (*p == '"') {
+			pr->p = p + 1;
+			return true;
+		}
+		if (*p == '\\') {
+			if (end - p < 2)
+				return false;
+			switch (p[1]) {
+			case '"':
+			case '\\':
+			case '/':
+			case 'b':
+			case 'f':
+			case 'n':
+			case 'r':
+			case 't':
+				p += 2;
+				continue;
+			case 'u': {
+				if (end - p < 6)
+					return false;
+				unsigned value = 0;
+				for (int i = 2; i < 6; i++) {
+					int digit = hex_value(p[i]);
+					if (digit < 0)
+						return false;
+					value = value * 16 + (unsigned)digit;
+				}
+				/* Pairing rules are jansson's business: let it decide. */
+				if (value >= 0xD800 && value <= 0xDFFF)
+					return false;
+				p += 6;
+				continue;
+			}
+			default:
+				return false;
+			}
+		}
+		if (*p < 0x20)
+			return false;
+		size_t length = utf8_sequence(p, end);
+		if (!length)
+			return false;
+		p += length;
+	}
+}
+
+static bool scan_number(struct pruner *pr)
+{
+	const unsigned char *p = pr->p, *end = pr->end;
+	size_t digits = 0;
+	if (*p == '-')
+		p++;
+	if (p >= end || *p < '0' || *p > '9')
+		return false;
+	if (*p == '0') {
+		p++;
+		digits = 1;
+	} else {
+		while (p < end && *p >= '0' && *p <= '9') {
+			p++;
+			digits++;
+		}
+	}
+	bool fraction = false;
+	if (p < end && *p == '.') {
+		p++;
+		fraction = true;
+		const unsigned char *start = p;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p == start)
+			return false;
+		digits += (size_t)(p - start);
+	}
+	if (p < end && (*p == 'e' || *p == 'E'))
+		return false;
+	if (!fraction && digits > MAX_INTEGER_DIGITS)
+		return false;
+	if (digits > MAX_NUMBER_DIGITS)
+		return false;
+	pr->p = p;
+	return true;
+}
+
+static bool scan_literal(struct pruner *pr, const char *word, size_t length)
+{
+	if ((size_t)(pr->end - pr->p) < length || memcmp(pr->p, word, length) != 0)
+		return false;
+	pr->p += length;
+	return true;
+}
+
+static bool dropped(const struct pruner *pr, const unsigned char *key, size_t length)
+{
+	for (size_t i = 0; i < pr->drop_count; i++)
+		if (pr->drop[i][0] == key[0] && !strncmp(pr->drop[i], (const char *)key, length) &&
+		    pr->drop[i][length] == '\0')
+			return true;
+	return false;
+}
+
+static bool scan_value(struct pruner *pr);
+
+/*
+ * Pruned members vanish with their comma: the commas between members are
+ * not copied but written anew before every kept member after the first.
+ */
+static bool scan_object(struct pruner *pr)
+{
+	pr->p++;
+	skip_space(pr);
+	if (pr->p < pr->end && *pr->p == '}') {
+		pr->p++;
+		return true;
+	}
+	size_t kept = 0;
+	for (;;) {
+		if (pr->p >= pr->end || *pr->p != '"')
+			return false;
+		const unsigned char *key = pr->p + 1;
+		flush(pr, pr->p);
+		if (!scan_string(pr))
+			return false;
+		bool drop = false;
+		if (!pr->dropping) {
+			drop = pr->p - 1 > key && dropped(pr, key, (size_t)(pr->p - 1 - key));
+			if (drop)
+				pr->dropping++;
+			else if (kept++)
+				strbuf_addch(pr->out, ',');
+		}
+		skip_space(pr);
+		if (pr->p >= pr->end || *pr->p != ':') {
+			return false;
+		}
+		pr->p++;
+		skip_space(pr);
+		bool ok = scan_value(pr);
+		if (drop) {
+			pr->dropping--;
+			pr->copy_from = pr->p;
+		}
+		if (!ok)
+			return false;
+		skip_space(pr);
+		if (pr->p >= pr->end)
+			return false;
+		if (*pr->p == '}') {
+			pr->p++;
+			return true;
+		}
+		if (*pr->p != ',')
+			return false;
+		flush(pr, pr->p);
+		pr->p++;
+		pr->copy_from = pr->p;
+		skip_space(pr);
+	}
+}
+
+static bool scan_array(struct pruner *pr)
+{
+	pr->p++;
+	skip_space(pr);
+	if (pr->p < pr->end && *pr->p == ']') {
+		pr->p++;
+		return true;
+	}
+	for (;;) {
+		if (!scan_value(pr))
+			return false;
+		skip_space(pr);
+		if (pr->p >= pr->end)
+			return false;
+		if (*pr->p == ']') {
+			pr->p++;
+			return true;
+		}
+		if (*pr->p != ',')
+			return false;
+		pr->p++;
+		skip_space(pr);
+	}
+}
+
+static bool scan_value(struct pruner *pr)
+{
+	if (pr->p >= pr->end)
+		return false;
+	bool ok;
+	switch (*pr->p) {
+	case '{':
+	case '[':
+		if (++pr->depth > JSON_PRUNE_MAX_DEPTH)
+			return false;
+		ok = *pr->p == '{' ? scan_object(pr) : scan_array(pr);
+		pr->depth--;
+		return ok;
+	case '"':
+		return scan_string(pr);
+	case 't':
+		return scan_literal(pr, "true", 4);
+	case 'f':
+		return scan_literal(pr, "false", 5);
+	case 'n':
+		return scan_literal(pr, "null", 4);
+	default:
+		return (*pr->p == '-' || (*pr->p >= '0' && *pr->p <= '9')) && scan_number(pr);
+	}
+}
+
+bool json_prune(const char *text, size_t length, const char *const *drop, size_t drop_count,
+		struct strbuf *out)
+{
+	struct pruner pr = {
+		.p = (const unsigned char *)text,
+		.end = (const unsigned char *)text + length,
+		.copy_from = (const unsigned char *)text,
+		.out = out,
+		.drop = drop,
+		.drop_count = drop_count,
+	};
+	skip_space(&pr);
+	/* jansson wants an object or an array at the top (no JSON_DECODE_ANY). */
+	if (pr.p >= pr.end || (*pr.p != '{' && *pr.p != '['))
+		return false;
+	if (!scan_value(&pr))
+		return false;
+	skip_space(&pr);
+	if (pr.p != pr.end)
+		return false;
+	flush(&pr, pr.end);
+	return true;
+}

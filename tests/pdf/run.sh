@@ -1,0 +1,180 @@
+#!/bin/sh
+# The PDF report, checked through what a reader gets (qpdf, poppler-utils):
+#   run.sh SRGAP TESTS_PDF_DIR TEMPLATES_YAML
+# - the file is a valid PDF (qpdf --check) and every font is embedded;
+# - the extracted text holds the organization, every environment, every
+#   roadmap action title and every section heading, and no template key;
+# - pages: the executive summary is one page, the footer's "of M" is the page
+#   count, no page is empty; Letter paper when asked;
+# - the same assessment gives the same bytes, from `assess` and from `report`;
+# - a missing font or an unusable logo fails with a diagnostic and no file;
+# - a 50-environment estate keeps a one-page summary and renders in time.
+set -u
+srgap=$1
+here=$2
+templates=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+# Text in content-stream order (pages end in a form feed) into PDF.raw, and
+# as one line into PDF.txt: a title wrapped in a table cell reads as one
+# phrase again.
+extract() { # pdf
+	# poppler complains about a broken ToUnicode map (libharu's own) on stderr.
+	pdftotext -raw "$1" "$1.raw" 2>"$1.err"
+	[ ! -s "$1.err" ] || fail "$1: pdftotext complains: $(sort -u "$1.err" | head -3)"
+	tr '\n\f' '  ' <"$1.raw" | tr -s ' ' >"$1.txt"
+}
+pages_of() {
+	pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'
+}
+contains() { # haystack-file needle what
+	grep -qF -- "$2" "$1" || fail "$3 '$2' not in the extracted text"
+}
+# The `title:` of a top-level section of the templates file.
+heading() {
+	awk -v section="$1:" '$0 == section { inside = 1; next }
+		/^[^ #]/ { inside = 0 }
+		inside && /^  title: / { sub(/^  title: /, ""); gsub(/^"|"$/, ""); print; exit }' \
+		"$templates"
+}
+
+fonts_embedded() { # pdf label
+	pdffonts "$1" 2>/dev/null | awk 'NR == 1 { column = index($0, "emb") }
+		NR > 2 { fonts++; if (substr($0, column, 3) != "yes") bad++ }
+		END { exit fonts < 2 || bad > 0 }' || fail "$2: a font is not embedded"
+}
+
+check_pdf() { # pdf label
+	qpdf --check "$1" >/dev/null 2>&1 || fail "$2: qpdf --check fails"
+	extract "$1"
+	pages=$(pages_of "$1")
+	# Pages split at form feeds: each page's line count and first line.
+	awk -v pages="$pages" -v summary="$(heading summary)" \
+		-v heatmap="$(heading heatmap)" -v label="$2" '
+		BEGIN { page = 1 }
+		{
+			n = split($0, parts, "\f")
+			for (i = 1; i <= n; i++) {
+				if (i > 1) page++
+				if (parts[i] == "") continue
+				lines[page]++
+				if (lines[page] == 1) first[page] = parts[i]
+				if (page == 2 && match(parts[i], /page 2 of [0-9]+/))
+					footer = substr(parts[i], RSTART + 10, RLENGTH - 10)
+			}
+		}
+		END {
+			bad = 0
+			if (footer != pages) { print label ": footer says of " footer ", the file has " pages " pages"; bad = 1 }
+			for (p = 1; p <= pages; p++)
+				if (lines[p] < 3) { print label ": page " p " is empty"; bad = 1 }
+			if (first[2] != summary) { print label ": page 2 does not start the executive summary"; bad = 1 }
+			if (first[3] != heatmap) { print label ": the executive summary does not fit on page 2"; bad = 1 }
+			exit bad
+		}' "$1.raw" >"$work/pages.err" || fail "$(cat "$work/pages.err")"
+}
+
+cd "$here" || exit 1
+
+# --- the Unicode estate, through report and through assess
+"$srgap" assess unicode.yaml --format json -o "$work/u.json" 2>/dev/null
+"$srgap" report "$work/u.json" --format pdf -o "$work/u.pdf" || fail "srgap report failed"
+"$srgap" assess unicode.yaml --format pdf -o "$work/assess.pdf" 2>/dev/null ||
+	fail "srgap assess --format pdf failed"
+"$srgap" report "$work/u.json" -o "$work/again.pdf"
+cmp -s "$work/u.pdf" "$work/again.pdf" || fail "two renders of one assessment differ"
+cmp -s "$work/u.pdf" "$work/assess.pdf" || fail "assess --format pdf differs from report"
+check_pdf "$work/u.pdf" unicode
+fonts_embedded "$work/u.pdf" unicode
+contains "$work/u.pdf.txt" "$(sed -n 's/^organization: //p' unicode.yaml)" organization
+sed -n 's/^  - name: //p' unicode.yaml >"$work/names"
+[ "$(grep -c . "$work/names")" -eq 4 ] || fail "unicode.yaml should name 4 environments"
+while IFS= read -r name; do contains "$work/u.pdf.txt" "$name" environment; done <"$work/names"
+# Roadmap actions are written one per line: {"id": "A01", "title": "...", ...
+sed -n 's/^ *{"id": "A[0-9]*", "title": "\(\([^"\\]\|\\.\)*\)".*/\1/p' "$work/u.json" |
+	sed 's/\\"/"/g; s/\\\\/\\/g' >"$work/titles"
+[ "$(grep -c . "$work/titles")" -ge 10 ] || fail "expected a roadmap of at least 10 actions"
+while IFS= read -r title; do contains "$work/u.pdf.txt" "$title" "action"; done <"$work/titles"
+for section in summary heatmap roadmap matrix evidence exceptions methodology; do
+	contains "$work/u.pdf.txt" "$(heading $section)" "heading of $section"
+done
+if grep -oE '(^| )(pdf|cover|summary|heatmap|roadmap|matrix|evidence|exceptions|methodology|status|area)\.[a-z_0-9.]+( |$)' \
+	"$work/u.pdf.txt" >"$work/keys"; then
+	fail "template keys in the text: $(tr '\n' ' ' <"$work/keys")"
+fi
+pdfinfo "$work/u.pdf" 2>/dev/null | grep -q '^Author: *Zoë Ångström$' || fail "author not set"
+pdfinfo "$work/u.pdf" 2>/dev/null | grep -q '^CreationDate: .*2026' ||
+	fail "creation date is not the assessment date"
+pdfinfo "$work/u.pdf" 2>/dev/null | grep -q 'Page size: *595.276 x 841.89' || fail "not A4"
+[ "$(qpdf --show-npages "$work/u.pdf")" -gt 8 ] || fail "too few pages"
+qpdf --json "$work/u.pdf" 2>/dev/null | grep -q '"title": "Gap matrix' || fail "no bookmarks"
+
+# --- Letter paper
+"$srgap" report "$work/u.json" --paper letter -o "$work/letter.pdf"
+pdfinfo "$work/letter.pdf" 2>/dev/null | grep -q 'Page size: *612 x 792' || fail "not Letter"
+check_pdf "$work/letter.pdf" letter
+
+# --- errors leave no file behind
+SRGAP_FONT=/nonexistent/font.ttf "$srgap" report "$work/u.json" -o "$work/nofont.pdf" \
+	2>"$work/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "missing font: exit $rc, expected 2"
+grep -q 'report.font-missing' "$work/err" || fail "missing font: no diagnostic"
+[ ! -e "$work/nofont.pdf" ] || fail "missing font: a file was written"
+with_logo() { # logo json
+	sed "s|\"logo\": null|\"logo\": \"$1\"|" "$work/u.json" >"$2"
+}
+with_logo no-such-logo.png "$work/nologo.json"
+"$srgap" report "$work/nologo.json" -o "$work/nologo.pdf" 2>"$work/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "missing logo: exit $rc, expected 2"
+grep -q 'report.logo' "$work/err" || fail "missing logo: no diagnostic"
+[ ! -e "$work/nologo.pdf" ] || fail "missing logo: a file was written"
+# A logo beside the assessment file, by a relative path.
+cp ../unit/fixtures/pdf/logo.png "$work/logo.png"
+with_logo logo.png "$work/logo.json"
+"$srgap" report "$work/logo.json" -o "$work/logo.pdf" || fail "logo: failed"
+[ "$(pdfimages -list "$work/logo.pdf" 2>/dev/null | grep -c ' image ')" -eq 1 ] ||
+	fail "logo: the cover has no image"
+
+# --- 50 environments: one-page summary (grouped chart), every name present, in time
+{
+	printf 'srgap: 1\norganization: Fifty Estates\nassessment: { title: Scale, date: 2026-11-15 }\n'
+	printf 'environments:\n'
+	i=0
+	for service in aws:eks-managed-nodes:ecr azure:aks:acr gcp:gke-standard:artifact-registry \
+		aws:ecs-fargate:ecr self-managed:kubernetes:registry; do
+		set -- $(echo "$service" | tr ':' ' ')
+		n=0
+		while [ $n -lt 10 ]; do
+			printf '  - { name: env-%02d, provider: %s, service: %s, registry: %s, owner: team-%d }\n' \
+				$i "$1" "$2" "$3" $((i % 7))
+			i=$((i + 1))
+			n=$((n + 1))
+		done
+	done
+} >"$work/fifty.yaml"
+"$srgap" assess "$work/fifty.yaml" --format json -o "$work/fifty.json" 2>/dev/null
+start=$(date +%s%N)
+"$srgap" report "$work/fifty.json" -o "$work/fifty.pdf" || fail "50 environments: failed"
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+[ "$elapsed_ms" -lt 3000 ] || fail "50 environments took $elapsed_ms ms"
+check_pdf "$work/fifty.pdf" fifty
+i=0
+while [ $i -lt 50 ]; do
+	contains "$work/fifty.pdf.txt" "$(printf 'env-%02d' $i)" environment
+	i=$((i + 1))
+done
+
+if [ "$failures" -gt 0 ]; then
+	echo "$failures PDF check(s) failed" >&2
+	exit 1
+fi
+echo "PDF checks passed (unicode: $(pages_of "$work/u.pdf") pages, 50 environments:" \
+	"$(pages_of "$work/fifty.pdf") pages in ${elapsed_ms} ms)"

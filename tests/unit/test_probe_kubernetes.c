@@ -1,0 +1,367 @@
+/*
+ * Unit tests for the Kubernetes probe family: a hardened folder where every
+ * probe passes, an insecure one where each fails, error fixtures, a
+ * `kubectl get pods -o json` List (replicas stand for their controller,
+ * live pods show their token mount), trusted registries, and the image
+ * reference, registry matching and host path helpers.
+ */
+#include "probe/kubernetes.h"
+#include "probe_test_support.h"
+
+#define K8S(name) FIXTURE("probe_kubernetes/" name)
+
+static const char *const every_workload_probe[] = {
+	"k8s.pod.capabilities",	   "k8s.pod.env-secrets",
+	"k8s.pod.host-namespaces", "k8s.pod.host-path",
+	"k8s.pod.image-pinned",	   "k8s.pod.privilege-escalation",
+	"k8s.pod.privileged",	   "k8s.pod.read-only-root-filesystem",
+	"k8s.pod.resource-limits", "k8s.pod.run-as-non-root",
+	"k8s.pod.seccomp",	   "k8s.pod.service-account-token",
+};
+
+/* ------------------------------------------------------------------ hardened */
+
+static void test_hardened_workload_passes(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("pass"));
+	const char *api = "deployment shop/web container api";
+	const char *init = "deployment shop/web init container migrate";
+	const char *c = "/spec/template/spec/containers/0";
+	char at[256];
+	expect_result(r, "k8s.pod.privileged", api, PROBE_PASS, c, "the default");
+#define AT(suffix) (snprintf(at, sizeof(at), "%s%s", c, suffix), at)
+	expect_result(r, "k8s.pod.privilege-escalation", api, PROBE_PASS,
+		      AT("/securityContext/allowPrivilegeEscalation"), "blocked");
+	expect_result(r, "k8s.pod.read-only-root-filesystem", api, PROBE_PASS,
+		      AT("/securityContext/readOnlyRootFilesystem"), "read-only");
+	expect_result(r, "k8s.pod.capabilities", api, PROBE_PASS,
+		      AT("/securityContext/capabilities/drop"), "adds back only NET_BIND_SERVICE");
+	expect_result(r, "k8s.pod.resource-limits", api, PROBE_PASS, AT("/resources/limits"),
+		      "cpu 1 and memory 256Mi");
+	expect_result(r, "k8s.pod.image-pinned", api, PROBE_PASS, AT("/image"), "digest");
+	expect_result(r, "k8s.pod.env-secrets", api, PROBE_PASS, AT("/env"), NULL);
+#undef AT
+	/* Pod-level settings reach every container, init containers included. */
+	expect_result(r, "k8s.pod.run-as-non-root", api, PROBE_PASS,
+		      "/spec/template/spec/securityContext/runAsNonRoot", "refuses");
+	expect_result(r, "k8s.pod.run-as-non-root", init, PROBE_PASS,
+		      "/spec/template/spec/securityContext/runAsNonRoot", NULL);
+	expect_result(r, "k8s.pod.seccomp", init, PROBE_PASS,
+		      "/spec/template/spec/securityContext/seccompProfile/type", "RuntimeDefault");
+	expect_result(r, "k8s.pod.resource-limits", init, PROBE_PASS,
+		      "/spec/template/spec/initContainers/0/resources/limits", NULL);
+	const char *web = "deployment shop/web";
+	expect_result(r, "k8s.pod.host-namespaces", web, PROBE_PASS, "/spec/template/spec", NULL);
+	expect_result(r, "k8s.pod.host-path", web, PROBE_PASS, "/spec/template/spec",
+		      "outside sensitive directories (/data/cache)");
+	expect_result(r, "k8s.pod.service-account-token", web, PROBE_PASS,
+		      "/spec/template/spec/automountServiceAccountToken", "not mounted");
+
+	/* The namespace results point at the policy and Namespace in the other file. */
+	const struct probe_result *ingress =
+		expect_result(r, "k8s.namespace.default-deny-ingress", "namespace shop", PROBE_PASS,
+			      "/items/1/spec", "NetworkPolicy deny-all");
+	assert_non_null(strstr(ingress->file, "pass/cluster.json"));
+	expect_result(r, "k8s.namespace.default-deny-egress", "namespace shop", PROBE_PASS,
+		      "/items/1/spec", "denies all egress");
+	expect_result(r, "k8s.namespace.pod-security", "namespace shop", PROBE_PASS,
+		      "/items/0/metadata/labels/pod-security.kubernetes.io~1enforce", "restricted");
+	expect_result(r, "k8s.rbac.cluster-admin", "clusterrolebinding cluster-admin", PROBE_PASS,
+		      "/items/2/subjects", "only to system subjects");
+	expect_result(r, "k8s.rbac.cluster-admin", "rolebinding shop/viewers", PROBE_PASS,
+		      "/items/3/roleRef", "ClusterRole view");
+
+	for (size_t i = 0; i < r->count; i++)
+		if (r->items[i].outcome != PROBE_PASS)
+			fail_msg("%s for %s: not a pass: %s", r->items[i].probe,
+				 r->items[i].subject, r->items[i].detail);
+	/* No trusted_registries: that probe has nothing to compare with and stays silent. */
+	assert_int_equal(count_results(r, "k8s.pod.trusted-registry"), 0);
+	assert_int_equal(r->count, 26);
+}
+
+/* ------------------------------------------------------------------ insecure */
+
+static void test_insecure_deployment_fails(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("fail"));
+	const char *app = "deployment shop/legacy container app";
+	const char *c = "/spec/template/spec/containers/0";
+	char at[256];
+#define AT(suffix) (snprintf(at, sizeof(at), "%s%s", c, suffix), at)
+	expect_result(r, "k8s.pod.privileged", app, PROBE_FAIL, AT("/securityContext/privileged"),
+		      "runs privileged");
+	expect_result(r, "k8s.pod.privilege-escalation", app, PROBE_FAIL,
+		      AT("/securityContext/allowPrivilegeEscalation"), "is true");
+	expect_result(r, "k8s.pod.run-as-non-root", app, PROBE_FAIL,
+		      AT("/securityContext/runAsUser"), "runAsUser: 0");
+	expect_result(r, "k8s.pod.read-only-root-filesystem", app, PROBE_FAIL,
+		      AT("/securityContext/readOnlyRootFilesystem"), "is false");
+	expect_result(r, "k8s.pod.capabilities", app, PROBE_FAIL,
+		      AT("/securityContext/capabilities/add/0"),
+		      "adds capabilities SYS_ADMIN, NET_ADMIN and does not drop ALL");
+	expect_result(r, "k8s.pod.resource-limits", app, PROBE_FAIL, c, "no CPU or memory limit");
+	expect_result(r, "k8s.pod.image-pinned", app, PROBE_FAIL, AT("/image"), "has no tag");
+	expect_result(r, "k8s.pod.seccomp", app, PROBE_FAIL,
+		      AT("/securityContext/seccompProfile/type"), "Unconfined");
+	const struct probe_result *env = expect_result(r, "k8s.pod.env-secrets", app, PROBE_FAIL,
+						       AT("/env/1"), "DB_PASSWORD");
+#undef AT
+	/* The finding names the variable, never its value. */
+	assert_null(strstr(env->detail, "hunter2"));
+	assert_null(strstr(env->detail, "LOG_LEVEL"));
+
+	const char *legacy = "deployment shop/legacy";
+	expect_result(r, "k8s.pod.host-namespaces", legacy, PROBE_FAIL,
+		      "/spec/template/spec/hostNetwork", "network and PID namespaces");
+	expect_result(r, "k8s.pod.host-path", legacy, PROBE_FAIL,
+		      "/spec/template/spec/volumes/0/hostPath/path", "/var/run/docker.sock, /etc");
+	const struct probe_result *paths = find_result(r, "k8s.pod.host-path", legacy);
+	assert_null(strstr(paths->detail, "/srv/data"));
+	expect_result(r, "k8s.pod.service-account-token", legacy, PROBE_FAIL,
+		      "/spec/template/spec/automountServiceAccountToken", "is true");
+}
+
+static void test_cronjob_template_and_init_container(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("fail"));
+	const char *run = "cronjob batch/report container run";
+	const char *fetch = "cronjob batch/report init container fetch";
+	const char *spec = "/spec/jobTemplate/spec/template/spec";
+	char at[256];
+	snprintf(at, sizeof(at), "%s/containers/0/resources/limits", spec);
+	expect_result(r, "k8s.pod.resource-limits", run, PROBE_FAIL, at, "no CPU limit");
+	snprintf(at, sizeof(at), "%s/containers/0/image", spec);
+	expect_result(r, "k8s.pod.image-pinned", run, PROBE_FAIL, at, "not pinned by digest");
+	snprintf(at, sizeof(at), "%s/initContainers/0/image", spec);
+	expect_result(r, "k8s.pod.image-pinned", fetch, PROBE_FAIL, at, "floating tag latest");
+	/* runAsNonRoot: false at pod level is no protection. */
+	snprintf(at, sizeof(at), "%s/securityContext/runAsNonRoot", spec);
+	expect_result(r, "k8s.pod.run-as-non-root", fetch, PROBE_FAIL, at, "runAsNonRoot is false");
+	/* A value shaped like an AWS key is a secret whatever the variable is called. */
+	snprintf(at, sizeof(at), "%s/containers/0/env/0", spec);
+	expect_result(r, "k8s.pod.env-secrets", run, PROBE_FAIL, at, "CONFIG");
+	/* The legacy per-container annotation still counts; the init container has none. */
+	expect_result(r, "k8s.pod.seccomp", run, PROBE_PASS,
+		      "/spec/jobTemplate/spec/template/metadata/annotations/"
+		      "container.seccomp.security.alpha.kubernetes.io~1run",
+		      "runtime/default");
+	snprintf(at, sizeof(at), "%s/initContainers/0", spec);
+	expect_result(r, "k8s.pod.seccomp", fetch, PROBE_FAIL, at, "no seccomp profile");
+	expect_result(r, "k8s.pod.privilege-escalation", fetch, PROBE_FAIL, at, "defaults to true");
+	expect_result(r, "k8s.pod.read-only-root-filesystem", fetch, PROBE_FAIL, at, "not set");
+	expect_result(r, "k8s.pod.capabilities", fetch, PROBE_FAIL, at, "does not drop ALL");
+	expect_result(r, "k8s.pod.privileged", fetch, PROBE_PASS, at, NULL);
+	expect_result(r, "k8s.pod.run-as-non-root", run, PROBE_FAIL, NULL, NULL);
+	snprintf(at, sizeof(at), "%s/volumes/0/hostPath/path", spec);
+	expect_result(r, "k8s.pod.host-path", "cronjob batch/report", PROBE_FAIL, at, ": /");
+	/* A manifest says nothing about the service account: not disabling it mounts the token. */
+	expect_result(r, "k8s.pod.service-account-token", "cronjob batch/report", PROBE_FAIL, spec,
+		      "unless the service account disables it");
+}
+
+static void test_daemonset_adds_all(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("fail"));
+	const char *agent = "daemonset kube-system/agent container agent";
+	expect_result(r, "k8s.pod.capabilities", agent, PROBE_FAIL,
+		      "/spec/template/spec/containers/0/securityContext/capabilities/add/0",
+		      "adds capabilities ALL");
+	const struct probe_result *caps = find_result(r, "k8s.pod.capabilities", agent);
+	assert_null(strstr(caps->detail, "does not drop ALL"));
+	expect_result(r, "k8s.pod.host-namespaces", "daemonset kube-system/agent", PROBE_FAIL,
+		      "/spec/template/spec/hostIPC", "IPC namespace");
+	/* Inside the kubelet's directory is as sensitive as the directory. */
+	expect_result(r, "k8s.pod.host-path", "daemonset kube-system/agent", PROBE_FAIL, NULL,
+		      "/var/lib/kubelet/pods");
+	expect_result(r, "k8s.pod.run-as-non-root", agent, PROBE_FAIL,
+		      "/spec/template/spec/containers/0", "neither runAsNonRoot");
+}
+
+static void test_namespaces_and_bindings_fail(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("fail"));
+	/* An allow policy for some pods is not a default deny. */
+	const struct probe_result *shop =
+		expect_result(r, "k8s.namespace.default-deny-ingress", "namespace shop", PROBE_FAIL,
+			      "", "no default-deny ingress NetworkPolicy");
+	assert_non_null(strstr(shop->file, "fail/workloads.yaml"));
+	expect_result(r, "k8s.namespace.default-deny-egress", "namespace shop", PROBE_FAIL, "",
+		      NULL);
+	/* Without policyTypes, a policy without ingress rules denies ingress... */
+	expect_result(r, "k8s.namespace.default-deny-ingress", "namespace batch", PROBE_PASS,
+		      "/spec", "deny-ingress");
+	/* ... and egress governed with an allow-all rule denies nothing. */
+	expect_result(r, "k8s.namespace.default-deny-egress", "namespace batch", PROBE_FAIL, "",
+		      NULL);
+	expect_result(r, "k8s.namespace.pod-security", "namespace shop", PROBE_FAIL,
+		      "/metadata/labels/pod-security.kubernetes.io~1enforce", "privileged level");
+	expect_result(r, "k8s.namespace.pod-security", "namespace batch", PROBE_FAIL, "/metadata",
+		      "no pod-security.kubernetes.io/enforce label");
+	/* Workloads in a namespace whose Namespace object was not collected: cannot tell. */
+	expect_result(r, "k8s.namespace.pod-security", "namespace kube-system", PROBE_ERROR, "",
+		      "not in the evidence");
+
+	const struct probe_result *admin =
+		expect_result(r, "k8s.rbac.cluster-admin", "clusterrolebinding ops-admin",
+			      PROBE_FAIL, "/subjects/1", "User alice, Group system:authenticated");
+	/* system:masters and kube-system service accounts are the system's own. */
+	assert_null(strstr(admin->detail, "system:masters"));
+	assert_null(strstr(admin->detail, "kube-system"));
+	expect_result(r, "k8s.rbac.cluster-admin", "rolebinding shop/shop-admin", PROBE_FAIL,
+		      "/subjects/0", "within its namespace to ServiceAccount shop/deployer");
+}
+
+/* ------------------------------------------------------------------ errors */
+
+static void test_unreadable_objects_are_errors(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("error.yaml"));
+	for (size_t i = 0; i < sizeof(every_workload_probe) / sizeof(every_workload_probe[0]); i++)
+		expect_result(r, every_workload_probe[i], "deployment ops/broken", PROBE_ERROR,
+			      "/spec/template/spec", "has no pod template");
+	expect_result(r, "k8s.rbac.cluster-admin", "clusterrolebinding half-written", PROBE_ERROR,
+		      "", "roleRef");
+	expect_result(r, "k8s.rbac.cluster-admin", "clusterrolebinding odd-subjects", PROBE_ERROR,
+		      "/subjects", "not a list");
+	assert_int_equal(r->unrecognized_count, 0);
+}
+
+/* ------------------------------------------------------------------ a pod list */
+
+static void test_pod_list_reports_per_controller(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("pods.json"));
+	/* The ReplicaSet's second pod (privileged, a changed copy) is not checked again. */
+	const char *api = "deployment shop/web container api";
+	expect_result(r, "k8s.pod.privileged", api, PROBE_PASS, "/items/0/spec/containers/0", NULL);
+	size_t web = 0;
+	for (size_t i = 0; i < r->count; i++) {
+		assert_null(strstr(r->items[i].pointer, "/items/1/"));
+		web += !strcmp(r->items[i].subject, api);
+	}
+	assert_int_equal(web, 9);
+	/* A live pod shows what admission did: the token mount is the evidence. */
+	expect_result(r, "k8s.pod.service-account-token", "deployment shop/web", PROBE_FAIL,
+		      "/items/0/spec/containers/0/volumeMounts/0", "is mounted at");
+	expect_result(r, "k8s.pod.service-account-token", "daemonset kube-system/agent", PROBE_PASS,
+		      "/items/2/spec", "service account disables");
+	expect_result(r, "k8s.pod.resource-limits", "daemonset kube-system/agent container agent",
+		      PROBE_PASS, "/items/2/spec/containers/0/resources/limits", "cpu 100m");
+	/* A ReplicaSet whose name is not Deployment + hash is shown as itself. */
+	expect_result(r, "k8s.pod.image-pinned", "replicaset shop/cache container redis",
+		      PROBE_FAIL, "/items/4/spec/containers/0/image", "redis:7");
+	/* Ephemeral containers are checked, except for limits they may not set. */
+	expect_result(r, "k8s.pod.privileged", "pod shop/debug ephemeral container debugger",
+		      PROBE_FAIL, "/items/3/spec/ephemeralContainers/0/securityContext/privileged",
+		      NULL);
+	assert_null(find_result(r, "k8s.pod.resource-limits",
+				"pod shop/debug ephemeral container debugger"));
+	expect_result(r, "k8s.namespace.default-deny-ingress", "namespace shop", PROBE_FAIL,
+		      "/items/0", NULL);
+	expect_result(r, "k8s.namespace.pod-security", "namespace kube-system", PROBE_ERROR,
+		      "/items/2", NULL);
+}
+
+/* ------------------------------------------------------------------ trusted registries */
+
+static void test_trusted_registries(void **state)
+{
+	struct probe_fixture *f = *state;
+	static const char *const trusted[] = {"registry.example.com/shop", "docker.io/library",
+					      "*.dkr.ecr.eu-west-1.amazonaws.com"};
+	f->settings.trusted_registries = trusted;
+	f->settings.trusted_registry_count = 3;
+	struct probe_results *r = run_fixture(state, K8S("pass"));
+	expect_result(r, "k8s.pod.trusted-registry", "deployment shop/web container api",
+		      PROBE_PASS, "/spec/template/spec/containers/0/image",
+		      "registry.example.com/shop");
+	r = run_fixture(state, K8S("fail"));
+	/* A Docker Hub short name means docker.io/library/nginx. */
+	expect_result(r, "k8s.pod.trusted-registry", "deployment shop/legacy container app",
+		      PROBE_PASS, NULL, "docker.io/library");
+	expect_result(r, "k8s.pod.trusted-registry", "cronjob batch/report container run",
+		      PROBE_FAIL, "/spec/jobTemplate/spec/template/spec/containers/0/image",
+		      "comes from ghcr.io, which is not in trusted_registries");
+	expect_result(r, "k8s.pod.trusted-registry", "daemonset kube-system/agent container agent",
+		      PROBE_FAIL, NULL, "quay.io");
+	f->settings.trusted_registries = NULL;
+	f->settings.trusted_registry_count = 0;
+}
+
+static void test_image_references(void **state)
+{
+	(void)state;
+	struct kubernetes_image ref;
+	assert_int_equal(kubernetes_image_parse("nginx", &ref), 0);
+	assert_string_equal(ref.registry, "docker.io");
+	assert_string_equal(ref.name, "docker.io/library/nginx");
+	assert_string_equal(ref.tag, "");
+	assert_int_equal(kubernetes_image_parse("acme/app:1.2", &ref), 0);
+	assert_string_equal(ref.name, "docker.io/acme/app");
+	assert_string_equal(ref.tag, "1.2");
+	assert_int_equal(kubernetes_image_parse("localhost:5000/app:dev", &ref), 0);
+	assert_string_equal(ref.registry, "localhost:5000");
+	assert_string_equal(ref.name, "localhost:5000/app");
+	assert_string_equal(ref.tag, "dev");
+	assert_int_equal(kubernetes_image_parse("Index.Docker.IO/library/redis@sha256:abc", &ref),
+			 0);
+	assert_string_equal(ref.registry, "docker.io");
+	assert_string_equal(ref.digest, "sha256:abc");
+	assert_string_equal(ref.tag, "");
+	assert_int_equal(kubernetes_image_parse("ghcr.io/a/b/c:v1@sha256:def", &ref), 0);
+	assert_string_equal(ref.name, "ghcr.io/a/b/c");
+	assert_string_equal(ref.tag, "v1");
+	assert_string_equal(ref.digest, "sha256:def");
+	assert_int_equal(kubernetes_image_parse("", &ref), -1);
+	assert_int_equal(kubernetes_image_parse("nginx:", &ref), -1);
+	assert_int_equal(kubernetes_image_parse("nginx@", &ref), -1);
+	assert_int_equal(kubernetes_image_parse("nginx@sha256:", &ref), -1);
+	assert_int_equal(kubernetes_image_parse("two words", &ref), -1);
+
+	static const char *const entries[] = {"https://ghcr.io/acme/", "quay.io", "*.azurecr.io"};
+	assert_int_equal(kubernetes_image_parse("ghcr.io/acme/api:1", &ref), 0);
+	assert_string_equal(kubernetes_image_trusted(&ref, entries, 3), "https://ghcr.io/acme/");
+	assert_int_equal(kubernetes_image_parse("ghcr.io/acmecorp/api:1", &ref), 0);
+	assert_null(kubernetes_image_trusted(&ref, entries, 3));
+	assert_int_equal(kubernetes_image_parse("shop.azurecr.io/api:1", &ref), 0);
+	assert_string_equal(kubernetes_image_trusted(&ref, entries, 3), "*.azurecr.io");
+	assert_int_equal(kubernetes_image_parse("azurecr.io/api:1", &ref), 0);
+	assert_null(kubernetes_image_trusted(&ref, entries, 3));
+}
+
+static void test_sensitive_host_paths(void **state)
+{
+	(void)state;
+	char normal[256];
+	assert_true(kubernetes_sensitive_host_path("/", normal, sizeof(normal)));
+	assert_true(kubernetes_sensitive_host_path("//etc//", normal, sizeof(normal)));
+	assert_string_equal(normal, "/etc");
+	assert_true(
+		kubernetes_sensitive_host_path("/data/../etc/kubernetes", normal, sizeof(normal)));
+	assert_string_equal(normal, "/etc/kubernetes");
+	assert_true(kubernetes_sensitive_host_path("/var", normal, sizeof(normal)));
+	assert_true(kubernetes_sensitive_host_path("/run/containerd/containerd.sock", normal,
+						   sizeof(normal)));
+	assert_false(kubernetes_sensitive_host_path("/var/log", normal, sizeof(normal)));
+	assert_false(kubernetes_sensitive_host_path("/etcetera", normal, sizeof(normal)));
+	assert_false(kubernetes_sensitive_host_path("/srv/./data/", normal, sizeof(normal)));
+	assert_string_equal(normal, "/srv/data");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hardened_workload_passes),
+		cmocka_unit_test(test_insecure_deployment_fails),
+		cmocka_unit_test(test_cronjob_template_and_init_container),
+		cmocka_unit_test(test_daemonset_adds_all),
+		cmocka_unit_test(test_namespaces_and_bindings_fail),
+		cmocka_unit_test(test_unreadable_objects_are_errors),
+		cmocka_unit_test(test_pod_list_reports_per_controller),
+		cmocka_unit_test(test_trusted_registries),
+		cmocka_unit_test(test_image_references),
+		cmocka_unit_test(test_sensitive_host_paths),
+	};
+	return cmocka_run_group_tests(tests, probe_fixture_setup, probe_fixture_teardown);
+}
