@@ -43,11 +43,16 @@ static const struct control_probes *probes_for(void *data, const struct environm
 	probe_results_release(&run->results);
 	probe_results_init(&run->results);
 	bool live = run->live && environment->live;
-	if (!environment->evidence && !live)
+	if (!environment->evidence_count && !live)
 		return NULL;
-	if (environment->evidence)
-		probe_evidence(environment->evidence, &run->settings, &run->results,
+	/* One run over all of the environment's folders, so coverage checks see them together. */
+	struct probe_run *probe_run = probe_run_new(&run->settings, &run->results);
+	for (size_t i = 0; i < environment->evidence_count; i++) {
+		probe_run_declare_stage(probe_run, environment->evidence[i].stage);
+		probe_run_path(probe_run, environment->evidence[i].path, NULL,
 			       &run->evidence_diags);
+	}
+	probe_run_free(probe_run);
 	if (live)
 		live_probe_environment(environment, &run->settings, &run->live_options,
 				       &run->results, &run->evidence_diags);
@@ -272,6 +277,10 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	run.settings.today = inventory.date_day;
 	run.settings.models = &app->models;
 	run.settings.tool_mappings = &mappings;
+	struct probe_policy policy = {.fail_on = inventory.vulnerability_fail_on,
+				      .fixable_only = inventory.vulnerability_fixable_only};
+	run.settings.policy = &policy;
+	run.settings.scan_max_age_days = inventory.scan_max_age_days;
 	run.live = live;
 	run.live_options = live_options;
 	probe_results_init(&run.results);

@@ -162,13 +162,17 @@ static int collect(struct sources *sources, char **operands, size_t operand_coun
 		struct evidence_root *roots = NULL;
 		size_t root_count = 0;
 		if (inventory && !environment) {
-			roots = xcalloc(inventory->environment_count + 1, sizeof(*roots));
+			size_t folders = 0;
+			for (size_t e = 0; e < inventory->environment_count; e++)
+				folders += inventory->environments[e].evidence_count;
+			roots = xcalloc(folders + 1, sizeof(*roots));
 			for (size_t e = 0; e < inventory->environment_count; e++) {
 				const struct environment *env = &inventory->environments[e];
 				char real[PATH_MAX];
-				if (env->evidence && realpath(env->evidence, real))
-					roots[root_count++] = (struct evidence_root){
-						xstrdup(real), environment_weight(env)};
+				for (size_t i = 0; i < env->evidence_count; i++)
+					if (realpath(env->evidence[i].path, real))
+						roots[root_count++] = (struct evidence_root){
+							xstrdup(real), environment_weight(env)};
 			}
 		}
 		for (size_t i = 0; i < operand_count; i++) {
@@ -187,7 +191,7 @@ static int collect(struct sources *sources, char **operands, size_t operand_coun
 			const struct environment *env = &inventory->environments[e];
 			if (environment && env != environment)
 				continue;
-			if (!env->evidence) {
+			if (!env->evidence_count) {
 				if (environment)
 					return app_usage_error(&command_vulns,
 							       "environment '%s' has no evidence "
@@ -195,7 +199,9 @@ static int collect(struct sources *sources, char **operands, size_t operand_coun
 							       env->name);
 				continue;
 			}
-			add_evidence(sources, env->evidence, environment_weight(env), diags);
+			for (size_t i = 0; i < env->evidence_count; i++)
+				add_evidence(sources, env->evidence[i].path, environment_weight(env),
+					     diags);
 		}
 	}
 	if (sources->count)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/models.h"
+#include "core/scan_coverage.h"
 #include "io/yaml_tree.h"
 #include "util/date.h"
 #include "util/diag.h"
@@ -387,6 +388,103 @@ static int load_live(struct loader *loader, struct environment *environment,
 	return result;
 }
 
+static const char *resolve_path(struct loader *loader, const char *path)
+{
+	return path[0] == '/' ? path
+			      : arena_printf(&loader->inventory->arena, "%s/%s", loader->base_dir,
+					     path);
+}
+
+/*
+ * `evidence:` is a folder, or a list of folders, each optionally declared
+ * for one scan stage: `- { path: ci-scans, stage: build }`.
+ */
+static int load_evidence(struct loader *loader, struct environment *environment,
+			 const struct ynode *node)
+{
+	static const char *const keys[] = {"path", "stage"};
+	if (!node || ynode_is_null(node))
+		return 0;
+	size_t count = node->kind == YNODE_SEQUENCE ? node->count : 1;
+	struct evidence_source *sources =
+		arena_alloc_array(&loader->inventory->arena, count, sizeof(*sources));
+	environment->evidence = sources;
+	int result = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct ynode *item = node->kind == YNODE_SEQUENCE ? node->items[i] : node;
+		const char *path = NULL;
+		int stage = SCAN_STAGE_NONE;
+		if (item->kind == YNODE_SCALAR) {
+			path = item->value;
+		} else if (item->kind == YNODE_MAPPING) {
+			result |= yreader_check_keys(R(loader), item, keys, COUNT(keys),
+						     "an evidence entry");
+			path = yreader_string(R(loader), item, "path", true, "an evidence entry");
+			const struct ynode *stage_node = ynode_get(item, "stage");
+			if (stage_node && (stage = yreader_enum(R(loader), stage_node,
+								scan_stage_names, SCAN_STAGE_COUNT,
+								"scan stage")) < 0) {
+				stage = SCAN_STAGE_NONE;
+				result = -1;
+			}
+		} else {
+			result = yreader_error(R(loader), item, "wrong-type",
+					       "an evidence entry must be a path or "
+					       "{ path: ..., stage: build|registry|runtime }");
+		}
+		if (!path || !*path) {
+			result = -1;
+			continue;
+		}
+		sources[environment->evidence_count].path = resolve_path(loader, path);
+		sources[environment->evidence_count++].stage = stage;
+	}
+	return result;
+}
+
+/* `policy:` — thresholds that probes apply. */
+static int load_policy(struct loader *loader, const struct ynode *node)
+{
+	static const char *const keys[] = {"scan_max_age_days", "vulnerabilities"};
+	static const char *const vulnerability_keys[] = {"fail_on", "fixable_only"};
+	static const char *const severities[] = {"low", "medium", "high", "critical"};
+	struct inventory *inventory = loader->inventory;
+	if (!node || ynode_is_null(node))
+		return 0;
+	if (yreader_expect(R(loader), node, YNODE_MAPPING, "'policy'") < 0)
+		return -1;
+	int result = yreader_check_keys(R(loader), node, keys, COUNT(keys), "'policy'");
+	const struct ynode *age = ynode_get(node, "scan_max_age_days");
+	if (age) {
+		char *end = NULL;
+		long days = age->kind == YNODE_SCALAR ? strtol(age->value, &end, 10) : -1;
+		if (!end || *end || days < 1 || days > 3650)
+			result = yreader_error(R(loader), age, "bad-value",
+					       "scan_max_age_days must be a whole number of days "
+					       "from 1 to 3650");
+		else
+			inventory->scan_max_age_days = (unsigned)days;
+	}
+	const struct ynode *vulnerabilities = ynode_get(node, "vulnerabilities");
+	if (vulnerabilities && yreader_expect(R(loader), vulnerabilities, YNODE_MAPPING,
+					      "'vulnerabilities'") == 0) {
+		result |= yreader_check_keys(R(loader), vulnerabilities, vulnerability_keys,
+					     COUNT(vulnerability_keys), "'vulnerabilities'");
+		const struct ynode *fail_on = ynode_get(vulnerabilities, "fail_on");
+		int severity = fail_on ? yreader_enum(R(loader), fail_on, severities,
+						      COUNT(severities), "severity")
+				       : 3;
+		if (severity < 0)
+			result = -1;
+		else
+			inventory->vulnerability_fail_on = severities[severity];
+		bool fixable_only = true;
+		result |= read_bool(loader, vulnerabilities, "fixable_only", &fixable_only);
+		inventory->vulnerability_fixable_only = fixable_only;
+	}
+	return result;
+}
+
 static int load_environment(struct loader *loader, const struct ynode *node)
 {
 	static const char *const keys[] = {"name",	  "description",     "provider",
@@ -415,11 +513,7 @@ static int load_environment(struct loader *loader, const struct ynode *node)
 	environment->description =
 		yreader_string(R(loader), node, "description", false, "an environment");
 	environment->owner = yreader_string(R(loader), node, "owner", false, "an environment");
-	const char *evidence = yreader_string(R(loader), node, "evidence", false, "an environment");
-	if (evidence)
-		environment->evidence = evidence[0] == '/' ? evidence
-							   : arena_printf(&inventory->arena, "%s/%s",
-									  loader->base_dir, evidence);
+	result |= load_evidence(loader, environment, ynode_get(node, "evidence"));
 	result |= load_live(loader, environment, ynode_get(node, "live"));
 	int value;
 	result |= read_enum(loader, node, "criticality", criticality_names, CRITICALITY_COUNT,
@@ -567,11 +661,14 @@ int inventory_load(struct inventory *inventory, const char *path, const struct m
 		   struct diag_list *diags)
 {
 	static const char *const keys[] = {"srgap",	 "organization", "assessment",
-					   "trusted_registries", "environments", "exceptions"};
+					   "trusted_registries", "policy",	 "environments",
+					   "exceptions"};
 	static const char *const assessment_keys[] = {"title", "date", "assessor", "logo"};
 	memset(inventory, 0, sizeof(*inventory));
 	arena_init(&inventory->arena);
 	inventory->path = arena_strdup(&inventory->arena, path);
+	inventory->scan_max_age_days = SCAN_COVERAGE_DEFAULT_MAX_AGE_DAYS;
+	inventory->vulnerability_fixable_only = true;
 	const char *slash = strrchr(path, '/');
 	struct loader loader = {
 		.inventory = inventory,
@@ -633,6 +730,8 @@ int inventory_load(struct inventory *inventory, const char *path, const struct m
 				inventory->trusted_registries[inventory->trusted_registry_count++] =
 					registries->items[i]->value;
 	}
+
+	load_policy(&loader, ynode_get(root, "policy"));
 
 	const struct ynode *environments = ynode_get(root, "environments");
 	if (!environments || ynode_is_null(environments)) {

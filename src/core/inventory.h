@@ -70,6 +70,12 @@ struct environment_live {
 	int column;
 };
 
+/* One evidence folder (or file) of an environment. */
+struct evidence_source {
+	const char *path; /* resolved against the inventory's directory */
+	int stage;        /* enum scan_stage the evidence was declared for, or SCAN_STAGE_NONE */
+};
+
 struct environment {
 	size_t index;
 	const char *name;
@@ -80,7 +86,8 @@ struct environment {
 	enum criticality criticality;
 	bool internet_facing;
 	const char *owner;
-	const char *evidence; /* resolved against the inventory's directory */
+	const struct evidence_source *evidence; /* `evidence:` in the order written */
+	size_t evidence_count;
 	const struct environment_live *live; /* `live:`, or NULL */
 	/* Indexed by control; the effective claim (control beats group beats area), or NULL. */
 	const struct claim **claims;
@@ -105,6 +112,10 @@ struct inventory {
 	size_t environment_count;
 	struct exception *exceptions;
 	size_t exception_count;
+	/* `policy:` (defaults when absent). */
+	unsigned scan_max_age_days;         /* newest scan of a stage may be this old */
+	const char *vulnerability_fail_on;  /* lowest failing severity, or NULL: critical */
+	bool vulnerability_fixable_only;    /* count only findings with a fix (default true) */
 };
 
 /*

@@ -27,7 +27,41 @@ struct probe_run {
 	void *family_state[MAX_FAMILIES];
 	int recognized; /* documents of the current file that a family claimed */
 	const char *name; /* reported instead of the file's path (live output), or NULL */
+	int stage;        /* declared scan stage of the path being probed, or -1 */
+	struct probe_running_image *running; /* images workloads run, in discovery order */
+	size_t running_count;
+	size_t running_capacity;
+	struct arena arena; /* the running images' strings */
 };
+
+void probe_run_declare_stage(struct probe_run *run, int stage)
+{
+	run->stage = stage;
+}
+
+int probe_run_declared_stage(const struct probe_run *run)
+{
+	return run->stage;
+}
+
+void probe_run_note_running_image(struct probe_run *run, const char *image, const char *subject,
+				  const char *file, const char *pointer)
+{
+	run->running = xgrow(run->running, &run->running_capacity, run->running_count + 1,
+			     sizeof(*run->running));
+	struct probe_running_image *entry = &run->running[run->running_count++];
+	entry->image = arena_strdup(&run->arena, image);
+	entry->subject = subject ? arena_strdup(&run->arena, subject) : NULL;
+	entry->file = file ? arena_strdup(&run->arena, file) : NULL;
+	entry->pointer = pointer ? arena_strdup(&run->arena, pointer) : NULL;
+}
+
+const struct probe_running_image *probe_run_running_images(const struct probe_run *run,
+							   size_t *count)
+{
+	*count = run->running_count;
+	return run->running;
+}
 
 const struct probe_settings *probe_run_settings(const struct probe_run *run)
 {
@@ -201,6 +235,8 @@ struct probe_run *probe_run_new(const struct probe_settings *settings,
 	struct probe_run *run = xcalloc(1, sizeof(*run));
 	run->settings = settings ? settings : &no_settings;
 	run->results = results;
+	run->stage = -1;
+	arena_init(&run->arena);
 	return run;
 }
 
@@ -225,6 +261,8 @@ void probe_run_free(struct probe_run *run)
 		if (probe_families[f]->finish)
 			probe_families[f]->finish(run);
 	probe_results_sort(run->results);
+	free(run->running);
+	arena_release(&run->arena);
 	free(run);
 }
 

@@ -12,9 +12,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/scan_coverage.h"
 #include "io/scanner_report.h"
 #include "probe/kubernetes.h"
 #include "probe/probe.h"
+#include "util/date.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -32,6 +34,12 @@ struct image_state {
 	int status; /* 0 loaded, -1 failed (problem says why) */
 	char problem[400];
 	struct scan_report report;
+	/* Life-cycle scan coverage across every report of the run (SP 800-190 4.1.1). */
+	struct scan_coverage coverage;
+	char *newest_file[SCAN_STAGE_COUNT]; /* the report behind each stage's newest scan */
+	char **scanned;                      /* image references the reports cover */
+	size_t scanned_count;
+	size_t scanned_capacity;
 };
 
 static bool trivy_report(const json_t *root)
@@ -74,7 +82,11 @@ static struct image_state *state_of(struct probe_run *run)
 	void **slot = probe_run_state(run, &probe_family_image);
 	if (!*slot) {
 		struct image_state *state = xcalloc(1, sizeof(*state));
+		const struct probe_settings *settings = probe_run_settings(run);
 		scan_reader_init(&state->reader, "evidence");
+		scan_coverage_init(&state->coverage, settings->today,
+				   settings->scan_max_age_days ? settings->scan_max_age_days
+							       : SCAN_COVERAGE_DEFAULT_MAX_AGE_DAYS);
 		*slot = state;
 	}
 	return *slot;
@@ -774,14 +786,147 @@ static void container_user(struct probe_run *run, const struct probe *probe,
 			     "runs as user %s", user);
 }
 
+/* ---------------------------------------------------------------- life-cycle coverage */
+
+static void remember_scanned(struct image_state *state, const char *reference)
+{
+	if (!reference || !*reference)
+		return;
+	state->scanned = xgrow(state->scanned, &state->scanned_capacity, state->scanned_count + 1,
+			       sizeof(*state->scanned));
+	state->scanned[state->scanned_count++] = xstrdup(reference);
+}
+
+/*
+ * Notes the report's stage (declared in the inventory, else its build/,
+ * registry/ or runtime/ folder), its scan date and the image it covers.
+ * Results come in image_finish, once every report has been seen.
+ */
+static void note_scan(struct probe_run *run, const struct probe *probe,
+		      const struct evidence_document *document)
+{
+	const struct scan_report *report = report_of(run, probe, document);
+	if (!report)
+		return;
+	struct image_state *state = state_of(run);
+	int stage = probe_run_declared_stage(run);
+	if (stage == SCAN_STAGE_NONE)
+		stage = scan_stage_from_path(document->file);
+	long day = 0;
+	bool dated = report->created && scan_coverage_parse_day(report->created, &day);
+	const struct scan_coverage_stage *before =
+		stage != SCAN_STAGE_NONE ? &state->coverage.stages[stage] : NULL;
+	bool newer = before && dated && (!before->dated || day > before->newest_day);
+	scan_coverage_add(&state->coverage, stage, dated, day);
+	if (stage != SCAN_STAGE_NONE && (newer || !state->newest_file[stage])) {
+		free(state->newest_file[stage]);
+		state->newest_file[stage] = xstrdup(document->file);
+	}
+	remember_scanned(state, report->artifact);
+	for (size_t i = 0; i < report->repo_tag_count; i++)
+		remember_scanned(state, report->repo_tags[i]);
+	for (size_t i = 0; i < report->repo_digest_count; i++)
+		remember_scanned(state, report->repo_digests[i]);
+}
+
+static void note_container_image(struct probe_run *run, const struct probe *probe,
+				 const struct evidence_document *document)
+{
+	const char *image = probe_json_string(document->root, "Config.Image");
+	struct docker_container c;
+	container_of(document, &c);
+	if (image)
+		probe_run_note_running_image(run, image, c.subject, document->file,
+					     document->pointer);
+}
+
+/* Same repository, and the same digest or the same tag (no tag means latest). */
+static bool same_image(const char *running, const char *scanned)
+{
+	struct kubernetes_image a, b;
+	if (kubernetes_image_parse(running, &a) < 0 || kubernetes_image_parse(scanned, &b) < 0)
+		return false;
+	if (strcmp(a.name, b.name))
+		return false;
+	if (a.digest[0] || b.digest[0])
+		return a.digest[0] && b.digest[0] && !strcmp(a.digest, b.digest);
+	return !strcmp(a.tag[0] ? a.tag : "latest", b.tag[0] ? b.tag : "latest");
+}
+
+static void report_stage_coverage(struct probe_run *run, const struct probe *probe,
+				  const struct image_state *state)
+{
+	static const char *const stage_controls[SCAN_STAGE_COUNT][2] = {
+		{"4.1.1a", NULL}, {"4.1.1b", NULL}, {"4.1.1c", NULL}};
+	static const char *const stage_words[SCAN_STAGE_COUNT] = {
+		"build (CI)", "registry", "runtime"};
+	for (int s = 0; s < SCAN_STAGE_COUNT; s++) {
+		const struct scan_coverage_stage *stage = &state->coverage.stages[s];
+		if (!stage->reports)
+			continue; /* no evidence for the stage: the claim can be at most "claimed" */
+		char subject[64], newest[16];
+		snprintf(subject, sizeof(subject), "%s scanning", stage_words[s]);
+		const char *file = state->newest_file[s];
+		if (!stage->dated) {
+			probe_report_at(run, probe, stage_controls[s], PROBE_ERROR, subject, file, "",
+					"%zu report%s, none dated (Trivy CreatedAt, Grype "
+					"descriptor.timestamp): cannot tell how old the scans are",
+					stage->reports, stage->reports == 1 ? "" : "s");
+			continue;
+		}
+		date_format(stage->newest_day, newest, sizeof(newest));
+		if (stage->stale)
+			probe_report_at(run, probe, stage_controls[s], PROBE_FAIL, subject, file, "",
+					"the newest of %zu report%s is from %s, %ld days old; the "
+					"policy allows %u (scan_max_age_days)",
+					stage->reports, stage->reports == 1 ? "" : "s", newest,
+					stage->age_days, state->coverage.max_age_days);
+		else
+			probe_report_at(run, probe, stage_controls[s], PROBE_PASS, subject, file, "",
+					"%zu report%s, the newest from %s (%ld day%s old)",
+					stage->reports, stage->reports == 1 ? "" : "s", newest,
+					stage->age_days, stage->age_days == 1 ? "" : "s");
+	}
+}
+
+static void report_running_coverage(struct probe_run *run, const struct probe *probe,
+				    const struct image_state *state)
+{
+	size_t count;
+	const struct probe_running_image *running = probe_run_running_images(run, &count);
+	for (size_t i = 0; i < count; i++) {
+		size_t j = 0;
+		while (j < state->scanned_count && !same_image(running[i].image, state->scanned[j]))
+			j++;
+		if (j < state->scanned_count)
+			probe_report_at(run, probe, NULL, PROBE_PASS, running[i].subject,
+					running[i].file, running[i].pointer,
+					"runs %s, which a scanner report covers", running[i].image);
+		else
+			probe_report_at(run, probe, NULL, PROBE_FAIL, running[i].subject,
+					running[i].file, running[i].pointer,
+					"runs %s, which no scanner report in the evidence covers",
+					running[i].image);
+	}
+}
+
 /* ---------------------------------------------------------------- the family */
 
 static void image_finish(struct probe_run *run)
 {
 	void **slot = probe_run_state(run, &probe_family_image);
-	struct image_state *state = *slot;
-	if (!state)
+	size_t running_count;
+	probe_run_running_images(run, &running_count);
+	if (!*slot && !running_count)
 		return;
+	struct image_state *state = state_of(run);
+	report_stage_coverage(run, probe_find("image.scan.stage-age", NULL), state);
+	report_running_coverage(run, probe_find("image.scan.running-images", NULL), state);
+	for (int s = 0; s < SCAN_STAGE_COUNT; s++)
+		free(state->newest_file[s]);
+	for (size_t i = 0; i < state->scanned_count; i++)
+		free(state->scanned[i]);
+	free(state->scanned);
 	scan_report_release(&state->report);
 	scan_reader_release(&state->reader);
 	free(state->file);
@@ -790,6 +935,8 @@ static void image_finish(struct probe_run *run)
 }
 
 static const char *const controls_vulnerabilities[] = {"4.1.1d", NULL};
+static const char *const controls_scan_stages[] = {"4.1.1a", "4.1.1b", "4.1.1c", NULL};
+static const char *const controls_running_scanned[] = {"4.1.1c", NULL};
 static const char *const controls_image_secrets[] = {"4.1.4a", NULL};
 static const char *const controls_misconfigurations[] = {"4.1.2a", NULL};
 static const char *const controls_image_user[] = {"4.1.2d", NULL};
@@ -834,6 +981,12 @@ static const struct probe image_probes[] = {
 	 "scanned images have no fixable vulnerability at or above the policy threshold "
 	 "(default: critical)",
 	 KIND_REPORT, controls_vulnerabilities, image_report_vulnerabilities},
+	{"image.scan.running-images", "every image that workloads run is covered by a scan report",
+	 KIND_DOCKER_CONTAINER, controls_running_scanned, note_container_image},
+	{"image.scan.stage-age",
+	 "each life-cycle stage with scan reports (build, registry, runtime) scanned recently "
+	 "(policy scan_max_age_days, default 7)",
+	 KIND_REPORT, controls_scan_stages, note_scan},
 };
 
 const struct probe_family probe_family_image = {

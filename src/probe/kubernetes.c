@@ -644,6 +644,10 @@ static void check_image_pinned(struct probe_run *run, const struct probe *probe,
 			     image ? "cannot read the image reference" : "no image is named");
 		return;
 	}
+	/* The image family checks, at the end of the run, that some scan covers it. */
+	char absolute[POINTER_MAX];
+	snprintf(absolute, sizeof(absolute), "%s%s", document->pointer, at);
+	probe_run_note_running_image(run, image, container->subject, document->file, absolute);
 	if (ref.digest[0])
 		probe_report(run, probe, document, PROBE_PASS, container->subject, at,
 			     "the image is pinned by digest (%.19s…)", ref.digest);

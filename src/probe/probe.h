@@ -73,6 +73,8 @@ struct probe_settings {
 	const struct tool_mappings *tool_mappings;
 	/* Vulnerability threshold for scanner reports (inventory `policy:`), or NULL. */
 	const struct probe_policy *policy;
+	/* The newest scan of a life-cycle stage may be this many days old (0: the default, 7). */
+	unsigned scan_max_age_days;
 };
 
 /* No policy means the default: fail on a fixable critical vulnerability. */
@@ -107,6 +109,29 @@ struct probe_run *probe_run_new(const struct probe_settings *settings,
  */
 int probe_run_path(struct probe_run *run, const char *path, const char *name,
 		   struct diag_list *diags);
+/*
+ * The scan stage (enum scan_stage) the next paths were declared for in the
+ * inventory, or -1 to take it from a build/, registry/ or runtime/ folder.
+ */
+void probe_run_declare_stage(struct probe_run *run, int stage);
+int probe_run_declared_stage(const struct probe_run *run);
+
+/*
+ * Images that workloads run (Kubernetes pod specs, docker containers), noted
+ * by the families that see them so that the image family can tell which
+ * running images no scanner report covers (SP 800-190 4.1.1).
+ */
+struct probe_running_image {
+	const char *image;   /* the reference as written: "shop/api:1.4", "nginx@sha256:..." */
+	const char *subject; /* "deployment shop/web container api" */
+	const char *file;
+	const char *pointer;
+};
+void probe_run_note_running_image(struct probe_run *run, const char *image, const char *subject,
+				  const char *file, const char *pointer);
+const struct probe_running_image *probe_run_running_images(const struct probe_run *run,
+							   size_t *count);
+
 /* Runs every family's finish hook, sorts the results and frees the run (NULL is fine). */
 void probe_run_free(struct probe_run *run);
 struct probe_results *probe_run_results(struct probe_run *run);

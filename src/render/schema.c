@@ -223,9 +223,29 @@ static json_t *environment_schema(const struct models *models)
 	json_object_set_new(properties, "internet_facing",
 			    typed("boolean", "Reachable from the internet; default false"));
 	json_object_set_new(properties, "owner", text("Team that owns it"));
+	json_t *stage = json_pack("{s:[s,s,s]}", "enum", "build", "registry", "runtime");
+	json_t *entry = object_schema("A folder and the scan stage its reports belong to",
+				      json_pack("{s:{s:s},s:o}", "path", "type", "string", "stage",
+						stage),
+				      json_pack("[s]", "path"));
+	json_t *one = json_pack("{s:s}", "type", "string");
+	json_t *list = json_pack("{s:s,s:{s:[o,o]}}", "type", "array", "items", "anyOf",
+				 json_deep_copy(one), entry);
 	json_object_set_new(properties, "evidence",
-			    text("Folder with probe evidence, relative to the "
-				 "inventory"));
+			    described(json_pack("{s:[o,o]}", "anyOf", one, list),
+				      "Folder(s) of probe evidence, relative to the inventory; "
+				      "a list entry may declare its scan stage"));
+	json_t *live = json_object();
+	static const char *const live_keys[] = {"region",  "cluster",  "resource_group",
+						"project", "location", "context"};
+	for (size_t i = 0; i < sizeof(live_keys) / sizeof(live_keys[0]); i++)
+		json_object_set_new(live, live_keys[i],
+				    json_pack("{s:s,s:s}", "type", "string", "pattern",
+					      "^[A-Za-z0-9._:/@][A-Za-z0-9._:/@-]*$"));
+	json_object_set_new(properties, "live",
+			    object_schema("What srgap probe --live passes to aws, az, gcloud "
+					  "and kubectl",
+					  live, NULL));
 	json_object_set_new(
 		properties, "controls",
 		described(nullable(ref("controls")),
@@ -288,6 +308,21 @@ static json_t *schema_json(const struct models *models)
 	json_object_set_new(
 		properties, "trusted_registries",
 		nullable(json_pack("{s:s,s:{s:s}}", "type", "array", "items", "type", "string")));
+	json_t *vulnerabilities = json_object();
+	json_object_set_new(vulnerabilities, "fail_on",
+			    described(ref("criticality"),
+				      "Lowest failing vulnerability severity; default critical"));
+	json_object_set_new(vulnerabilities, "fixable_only",
+			    typed("boolean", "Count only findings with a fix; default true"));
+	json_t *policy = json_object();
+	json_object_set_new(policy, "scan_max_age_days",
+			    json_pack("{s:s,s:i,s:i,s:s}", "type", "integer", "minimum", 1,
+				      "maximum", 3650, "description",
+				      "Newest scan of each stage may be this old; default 7"));
+	json_object_set_new(policy, "vulnerabilities",
+			    object_schema(NULL, vulnerabilities, NULL));
+	json_object_set_new(properties, "policy",
+			    nullable(object_schema("Thresholds the probes apply", policy, NULL)));
 	json_object_set_new(properties, "environments",
 			    json_pack("{s:s,s:i,s:o}", "type", "array", "minItems", 1, "items",
 				      ref("environment")));

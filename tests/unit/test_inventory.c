@@ -7,6 +7,7 @@
 
 #include "core/catalog.h"
 #include "core/inventory.h"
+#include "core/scan_coverage.h"
 #include "core/models.h"
 #include "core/provider.h"
 #include "test_support.h"
@@ -257,9 +258,12 @@ static void test_inventory_not_applicable_and_due(void **state)
 static void test_inventory_evidence_relative_to_inventory_dir(void **state)
 {
 	struct loaded *l = load_valid(state);
-	assert_string_equal(environment(l, "claims")->evidence,
+	const struct environment *claims = environment(l, "claims");
+	assert_int_equal(claims->evidence_count, 1);
+	assert_string_equal(claims->evidence[0].path,
 			    SRGAP_TEST_FIXTURES "/inventory/evidence/claims");
-	assert_string_equal(environment(l, "on-prem")->evidence, "/srv/evidence/on-prem");
+	assert_int_equal(claims->evidence[0].stage, SCAN_STAGE_NONE);
+	assert_string_equal(environment(l, "on-prem")->evidence[0].path, "/srv/evidence/on-prem");
 }
 
 static void test_inventory_exceptions_attached(void **state)

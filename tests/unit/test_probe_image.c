@@ -4,6 +4,7 @@
  * misconfigurations, the image user), `docker inspect` of images and of
  * containers, and the error results for unreadable or incomplete evidence.
  */
+#include "core/scan_coverage.h"
 #include "probe_test_support.h"
 
 #define IMAGE(name) FIXTURE("probe_image/" name)
@@ -160,7 +161,9 @@ static void test_docker_containers(void **state)
 	expect_result(r, "image.container.no-new-privileges", api, PROBE_PASS,
 		      "/1/HostConfig/SecurityOpt/0", NULL);
 	expect_result(r, "image.container.user", api, PROBE_PASS, "/1/Config/User", "1000:1000");
-	assert_int_equal(r->count, 16);
+	/* Two running containers and no scanner report in the fixture: both uncovered. */
+	expect_result(r, "image.scan.running-images", api, PROBE_FAIL, "/1", "no scanner report");
+	assert_int_equal(r->count, 18);
 }
 
 static void test_docker_container_missing_fields_are_errors(void **state)
@@ -189,6 +192,47 @@ static void test_docker_container_missing_fields_are_errors(void **state)
 	assert_int_equal(count_results(r, "image.container.privileged"), 2);
 }
 
+/* ------------------------------------------------------------------ life-cycle coverage */
+
+static void test_scan_stages_from_folders(void **state)
+{
+	struct probe_results *r = run_fixture(state, IMAGE("stages"));
+	/* build/ scanned 6 days before the assessment date: within the default 7. */
+	const struct probe_result *build = expect_result(
+		r, "image.scan.stage-age", "build (CI) scanning", PROBE_PASS, NULL,
+		"1 report, the newest from 2026-11-12 (6 days old)");
+	assert_string_equal(build->controls[0], "4.1.1a");
+	assert_non_null(strstr(build->file, "stages/build/api.json"));
+	/* registry/ scanned 48 days before: stale. */
+	const struct probe_result *registry =
+		expect_result(r, "image.scan.stage-age", "registry scanning", PROBE_FAIL, NULL,
+			      "from 2026-10-01, 48 days old; the policy allows 7");
+	assert_string_equal(registry->controls[0], "4.1.1b");
+	/* No runtime reports: no result, so a runtime-scanning claim cannot become met. */
+	assert_null(find_result(r, "image.scan.stage-age", "runtime scanning"));
+	/* The deployment runs api (scanned at build) and worker (scanned nowhere). */
+	expect_result(r, "image.scan.running-images", "deployment shop/shop container api",
+		      PROBE_PASS, "/spec/template/spec/containers/0/image", "scanner report covers");
+	expect_result(r, "image.scan.running-images", "deployment shop/shop container worker",
+		      PROBE_FAIL, "/spec/template/spec/containers/1/image", "no scanner report");
+}
+
+static void test_scan_stage_declared_in_the_inventory(void **state)
+{
+	struct probe_fixture *f = *state;
+	f->settings.scan_max_age_days = 3;
+	struct probe_run *run = probe_run_new(&f->settings, &f->results);
+	probe_run_declare_stage(run, SCAN_STAGE_RUNTIME);
+	assert_int_equal(probe_run_path(run, IMAGE("declared"), NULL, &f->diags), 0);
+	probe_run_free(run);
+	/* Scanned 2026-11-14, 4 days before: stale under a 3-day policy. */
+	const struct probe_result *runtime =
+		expect_result(&f->results, "image.scan.stage-age", "runtime scanning", PROBE_FAIL,
+			      NULL, "4 days old; the policy allows 3");
+	assert_string_equal(runtime->controls[0], "4.1.1c");
+	f->settings.scan_max_age_days = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +245,8 @@ int main(void)
 		cmocka_unit_test(test_docker_images),
 		cmocka_unit_test(test_docker_containers),
 		cmocka_unit_test(test_docker_container_missing_fields_are_errors),
+		cmocka_unit_test(test_scan_stages_from_folders),
+		cmocka_unit_test(test_scan_stage_declared_in_the_inventory),
 	};
 	return cmocka_run_group_tests(tests, probe_fixture_setup, probe_fixture_teardown);
 }
