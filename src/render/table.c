@@ -16,6 +16,7 @@
 #include "util/xalloc.h"
 
 #define TOP_RISKS 10
+#define TABLE_ROADMAP_PER_PHASE 8
 #define COLUMN_WIDTH 6
 #define ID_WIDTH 9
 
@@ -360,8 +361,24 @@ static void print_roadmap(struct render_context *context)
 	fputs("ph id   ", out);
 	put_padded(out, "action", title_width, 0);
 	fprintf(out, " %4s %-3s %-4s %6s\n", "envs", "eff", "cost", "risk");
+	/*
+	 * A terminal shows the head of each phase; the full plan is in the JSON,
+	 * Markdown, HTML and PDF outputs.
+	 */
+	size_t shown_in_phase = 0, hidden_in_phase = 0;
 	for (size_t i = 0; i < roadmap->action_count; i++) {
 		const struct roadmap_action *action = &roadmap->actions[i];
+		if (i > 0 && action->phase != roadmap->actions[i - 1].phase) {
+			if (hidden_in_phase)
+				fprintf(out, "   ... %zu more phase-%u actions\n", hidden_in_phase,
+					roadmap->actions[i - 1].phase);
+			shown_in_phase = hidden_in_phase = 0;
+		}
+		if (shown_in_phase == TABLE_ROADMAP_PER_PHASE) {
+			hidden_in_phase++;
+			continue;
+		}
+		shown_in_phase++;
 		char title[512];
 		snprintf(title, sizeof(title), "%s%s", action->contradicted ? "! " : "",
 			 action->title);
@@ -371,6 +388,11 @@ static void print_roadmap(struct render_context *context)
 			effort_names[action->effort], cost_names[action->cost],
 			action->risk_reduction);
 	}
+	if (hidden_in_phase)
+		fprintf(out, "   ... %zu more phase-%u actions\n", hidden_in_phase,
+			roadmap->actions[roadmap->action_count - 1].phase);
+	fprintf(out, "%zu actions in all; the full plan: --format json, md, html or pdf\n",
+		roadmap->action_count);
 }
 
 static int table_end(struct render_context *context, const struct summary *total)
