@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/inventory.h"
+#include "core/scenario.h"
+#include "util/suggest.h"
 #include "util/atomic_file.h"
 #include "util/datadir.h"
 #include "util/xalloc.h"
@@ -67,6 +70,30 @@ int app_usage_error(const struct command *command, const char *format, ...)
 	va_end(args);
 	fprintf(stderr, "\n(see 'srgap help %s')\n", command->name);
 	return EXIT_INPUT;
+}
+
+int app_unknown_service_model(const struct command *command, const struct models *models,
+			      const char *path)
+{
+	char buffer[160];
+	const char *guess = scenario_suggest_model(models, path, buffer, sizeof(buffer));
+	if (guess)
+		return app_usage_error(command, "unknown service model '%s' (did you mean '%s'?)",
+				       path, guess);
+	return app_usage_error(command, "unknown service model '%s'; see 'srgap models services'",
+			       path);
+}
+
+int app_unknown_environment(const struct command *command, const struct inventory *inventory,
+			    const char *name)
+{
+	struct suggest suggest;
+	suggest_init(&suggest, name);
+	for (size_t e = 0; e < inventory->environment_count; e++)
+		suggest_offer(&suggest, inventory->environments[e].name);
+	return app_usage_error(command, "no environment '%s' in %s%s%s%s", name, inventory->path,
+			       suggest.best ? " (did you mean '" : "",
+			       suggest.best ? suggest.best : "", suggest.best ? "'?)" : "");
 }
 
 int app_help(const struct command *command)

@@ -49,6 +49,13 @@ int app_report(struct diag_list *diags);
 /* "srgap CMD: unknown option ..."-style usage error; returns EXIT_INPUT. */
 int app_usage_error(const struct command *command, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
+/* "unknown service model 'x' (did you mean 'y'?)" as a usage error; returns EXIT_INPUT. */
+int app_unknown_service_model(const struct command *command, const struct models *models,
+			      const char *path);
+/* "no environment 'x' in FILE (did you mean 'y'?)" as a usage error; returns EXIT_INPUT. */
+struct inventory;
+int app_unknown_environment(const struct command *command, const struct inventory *inventory,
+			    const char *name);
 /* Prints the command's help to stdout; returns EXIT_OK. */
 int app_help(const struct command *command);
 

@@ -15,31 +15,6 @@
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
-/* "unknown service model 'x' (did you mean 'y'?)"; returns EXIT_INPUT. */
-static int unknown_model(const struct models *models, const char *path)
-{
-	char buffer[160];
-	const char *guess = scenario_suggest_model(models, path, buffer, sizeof(buffer));
-	if (guess)
-		return app_usage_error(&command_compare,
-				       "unknown service model '%s' (did you mean '%s'?)", path,
-				       guess);
-	return app_usage_error(&command_compare,
-			       "unknown service model '%s'; see 'srgap models services'", path);
-}
-
-/* "no environment 'x' in FILE (did you mean 'y'?)"; returns EXIT_INPUT. */
-static int unknown_environment(const struct inventory *inventory, const char *name)
-{
-	struct suggest suggest;
-	suggest_init(&suggest, name);
-	for (size_t e = 0; e < inventory->environment_count; e++)
-		suggest_offer(&suggest, inventory->environments[e].name);
-	return app_usage_error(&command_compare, "no environment '%s' in %s%s%s%s", name,
-			       inventory->path, suggest.best ? " (did you mean '" : "",
-			       suggest.best ? suggest.best : "", suggest.best ? "'?)" : "");
-}
-
 struct candidates {
 	const struct service **items;
 	size_t count;
@@ -64,7 +39,7 @@ static int add_targets(const struct models *models, const char *text, struct can
 	     path = strtok_r(NULL, ",", &save)) {
 		const struct service *service = models_find_service_path(models, path);
 		if (!service)
-			status = unknown_model(models, path);
+			status = app_unknown_service_model(&command_compare, models, path);
 		else if (service->kind != SERVICE_COMPUTE)
 			status = app_usage_error(&command_compare,
 						 "'%s' is a registry; compare takes compute models",
@@ -148,7 +123,7 @@ static int cmd_compare(int argc, char **argv, struct app *app)
 	}
 	environment = inventory_find_environment(&inventory, name);
 	if (!environment) {
-		status = unknown_environment(&inventory, name);
+		status = app_unknown_environment(&command_compare, &inventory, name);
 		goto out;
 	}
 	candidates_add(&list, environment->service);

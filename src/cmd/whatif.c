@@ -15,31 +15,6 @@
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
-/* "unknown service model 'x' (did you mean 'y'?)"; returns EXIT_INPUT. */
-static int unknown_model(const struct models *models, const char *path)
-{
-	char buffer[160];
-	const char *guess = scenario_suggest_model(models, path, buffer, sizeof(buffer));
-	if (guess)
-		return app_usage_error(&command_whatif,
-				       "unknown service model '%s' (did you mean '%s'?)", path,
-				       guess);
-	return app_usage_error(&command_whatif,
-			       "unknown service model '%s'; see 'srgap models services'", path);
-}
-
-/* "no environment 'x' in FILE (did you mean 'y'?)"; returns EXIT_INPUT. */
-static int unknown_environment(const struct inventory *inventory, const char *name)
-{
-	struct suggest suggest;
-	suggest_init(&suggest, name);
-	for (size_t e = 0; e < inventory->environment_count; e++)
-		suggest_offer(&suggest, inventory->environments[e].name);
-	return app_usage_error(&command_whatif, "no environment '%s' in %s%s%s%s", name,
-			       inventory->path, suggest.best ? " (did you mean '" : "",
-			       suggest.best ? suggest.best : "", suggest.best ? "'?)" : "");
-}
-
 /* Applies one "ENV=PROVIDER/SERVICE" to the moves; returns 0 or an exit status. */
 static int add_move(const struct models *models, const struct inventory *inventory,
 		    const char *text, struct scenario_move *moves, size_t *count)
@@ -55,9 +30,9 @@ static int add_move(const struct models *models, const struct inventory *invento
 	const struct service *service = models_find_service_path(models, equals + 1);
 	int status = EXIT_OK;
 	if (!environment)
-		status = unknown_environment(inventory, name);
+		status = app_unknown_environment(&command_whatif, inventory, name);
 	else if (!service)
-		status = unknown_model(models, equals + 1);
+		status = app_unknown_service_model(&command_whatif, models, equals + 1);
 	free(name);
 	if (status)
 		return status;

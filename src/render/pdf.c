@@ -1798,30 +1798,13 @@ static int load_font(struct report *report, struct pdf_font *font, const char *p
 	return 0;
 }
 
-/*
- * A relative logo path: relative to the assessment file's directory, or,
- * when nothing is there, to the working directory (the inventory loader
- * already prefixes the inventory's directory, as run from here).
- */
-static char *logo_path(const char *logo, const char *source)
-{
-	const char *slash = source ? strrchr(source, '/') : NULL;
-	if (logo[0] == '/' || !slash)
-		return xstrdup(logo);
-	char *beside = xasprintf("%.*s/%s", (int)(slash - source), source, logo);
-	if (readable(beside) || !readable(logo))
-		return beside;
-	free(beside);
-	return xstrdup(logo);
-}
-
 static int load_logo(struct report *report, const char *source, struct diag_list *diags)
 {
 	struct pdf_doc *doc = &report->doc;
 	const char *logo = report_string(json_object_get(report->root, "assessment"), "logo");
 	if (!*logo)
 		return 0;
-	char *path = logo_path(logo, report->options->source);
+	char *path = report_logo_path(logo, report->options->source);
 	char error[200];
 	enum pdf_logo_kind kind = pdf_logo_check(path, error, sizeof(error));
 	if (kind == PDF_LOGO_PNG)

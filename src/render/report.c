@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/catalog.h"
 #include "core/engine.h"
@@ -526,10 +527,18 @@ size_t report_top_risks(const json_t *assessment, struct report_risk *top, size_
 
 char *report_logo_path(const char *logo, const char *source)
 {
+	/*
+	 * Beside the assessment file first; when nothing is there, as written
+	 * (assess records the path as seen from where it ran).
+	 */
 	const char *slash = source ? strrchr(source, '/') : NULL;
 	if (logo[0] == '/' || !slash)
 		return xstrdup(logo);
-	return xasprintf("%.*s/%s", (int)(slash - source), source, logo);
+	char *beside = xasprintf("%.*s/%s", (int)(slash - source), source, logo);
+	if (access(beside, R_OK) == 0 || access(logo, R_OK) != 0)
+		return beside;
+	free(beside);
+	return xstrdup(logo);
 }
 
 json_int_t report_area_risk(const json_t *environment, const char *area)

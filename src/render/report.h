@@ -93,8 +93,9 @@ struct report_risk {
 size_t report_top_risks(const json_t *assessment, struct report_risk *top, size_t max);
 
 /*
- * Where the logo named in assessment.logo is: a relative path is relative to
- * the directory of `source` (the saved assessment). A new string the caller frees.
+ * Where the logo named in assessment.logo is: a relative path is looked up
+ * beside `source` (the saved assessment) first, then as written. Every
+ * report format uses this rule. A new string the caller frees.
  */
 char *report_logo_path(const char *logo, const char *source);
 
