@@ -29,9 +29,9 @@ static const struct service services[] = {
 	{"self-managed", "docker", "registry", NULL, NULL},
 };
 
-static const char *const claim_keys[] = {"4.1.1a", "4.1.2", "4.1.4b", "4.2.3a", "4.3.1a",
-					 "4.3.2a", "4.4.3",  "4.4.4a", "4.5.3a", "4.1.5b",
-					 "4.2.2a", "4.4.5c"};
+static const char *const claim_keys[] = {"4.1.1a", "4.1.2",  "4.1.4b", "4.2.3a",
+					 "4.3.1a", "4.3.2a", "4.4.3",  "4.4.4a",
+					 "4.5.3a", "4.1.5b", "4.2.2a", "4.4.5c"};
 static const char *const statuses[] = {"implemented", "partial", "planned", "not-implemented"};
 static const char *const criticalities[] = {"low", "medium", "high", "critical"};
 
@@ -52,8 +52,8 @@ int main(int argc, char **argv)
 		       e % 3 ? "false" : "true", e % 50);
 		for (size_t k = 0; k < sizeof(claim_keys) / sizeof(claim_keys[0]); k++) {
 			state = state * 6364136223846793005UL + 1442695040888963407UL;
-			printf("      %s: { status: %s, by: \"team tooling %zu\" }\n", claim_keys[k],
-			       statuses[(state >> 33) % 4], k);
+			printf("      %s: { status: %s, by: \"team tooling %zu\" }\n",
+			       claim_keys[k], statuses[(state >> 33) % 4], k);
 		}
 		if (s->capability)
 			printf("      %s: { status: implemented, by: %s }\n", s->capability_control,
@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 	}
 	printf("exceptions:\n");
 	for (long e = 0; e < count; e += 25)
-		printf("  - { environment: env-%06ld, control: 4.3.4, reason: generated, owner: CISO, "
+		printf("  - { environment: env-%06ld, control: 4.3.4, reason: generated, owner: "
+		       "CISO, "
 		       "expires: 2027-0%ld-15 }\n",
 		       e, 1 + e % 9);
 	return 0;

@@ -19,8 +19,9 @@ int main(int argc, char **argv)
 		json_object_set_new(cell, "group", json_string("4.1.1"));
 		json_object_set_new(cell, "area", json_string("image"));
 		json_object_set_new(cell, "phase", json_string("build"));
-		json_object_set_new(cell, "title",
-				    json_string("Scan images for vulnerabilities in the build pipeline"));
+		json_object_set_new(
+			cell, "title",
+			json_string("Scan images for vulnerabilities in the build pipeline"));
 		json_object_set_new(cell, "responsibility", json_string("customer"));
 		json_object_set_new(cell, "status", json_string("gap"));
 		json_object_set_new(cell, "severity", json_string("high"));

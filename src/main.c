@@ -46,9 +46,9 @@ int main(int argc, char **argv)
 		suggest_init(&suggest, argv[first]);
 		for (size_t i = 0; commands[i]; i++)
 			suggest_offer(&suggest, commands[i]->name);
-		fprintf(stderr, "srgap: unknown command '%s'%s%s%s; see 'srgap help'\n", argv[first],
-			suggest.best ? " (did you mean '" : "", suggest.best ? suggest.best : "",
-			suggest.best ? "'?)" : "");
+		fprintf(stderr, "srgap: unknown command '%s'%s%s%s; see 'srgap help'\n",
+			argv[first], suggest.best ? " (did you mean '" : "",
+			suggest.best ? suggest.best : "", suggest.best ? "'?)" : "");
 		return EXIT_INPUT;
 	}
 	int status = command->run(argc - first, argv + first, &app);

@@ -11,9 +11,9 @@
 #include "cmd/cmd.h"
 #include "core/inventory.h"
 #include "core/scenario.h"
-#include "util/suggest.h"
 #include "util/atomic_file.h"
 #include "util/datadir.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 int app_load_models(struct app *app)
@@ -120,7 +120,8 @@ struct app_output *app_output_open(const char *path, int *status)
 	output->path = xstrdup(path);
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* A device or pipe (/dev/stdout, a FIFO) cannot be replaced by rename: write through. */
+		/* A device or pipe (/dev/stdout, a FIFO) cannot be replaced by rename: write
+		 * through. */
 		output->direct = fopen(path, "w");
 		if (output->direct)
 			return output;

@@ -28,7 +28,7 @@ struct assess_run {
 	struct diag_list evidence_diags;
 	struct roadmap roadmap;
 	struct exception_check exceptions; /* which exceptions the cells needed */
-	bool live;                         /* --live: also run the CLIs of `live:` blocks */
+	bool live;			   /* --live: also run the CLIs of `live:` blocks */
 	struct live_options live_options;
 };
 
@@ -214,9 +214,10 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		if (!live)
 			return app_usage_error(&command_assess, "--timeout goes with --live");
 		if (*end || end == timeout_text || seconds < 1 || seconds > LIVE_MAX_TIMEOUT)
-			return app_usage_error(&command_assess,
-					       "--timeout takes whole seconds from 1 to %d, not '%s'",
-					       LIVE_MAX_TIMEOUT, timeout_text);
+			return app_usage_error(
+				&command_assess,
+				"--timeout takes whole seconds from 1 to %d, not '%s'",
+				LIVE_MAX_TIMEOUT, timeout_text);
 		live_options.timeout_seconds = (unsigned)seconds;
 	}
 	const struct report_renderer *report;
@@ -336,7 +337,8 @@ const struct command command_assess = {
 	.name = "assess",
 	.summary = "assess an inventory: gap matrix, summary, exit status",
 	.usage = "usage: srgap assess INVENTORY [--format table|json|csv|md|html|pdf] [-o FILE]\n"
-		 "                    [--fail-on critical|high|medium|low] [--color auto|always|never]\n"
+		 "                    [--fail-on critical|high|medium|low] [--color "
+		 "auto|always|never]\n"
 		 "                    [--paper a4|letter] [--live [--timeout SECONDS]]\n"
 		 "\n"
 		 "Compares the inventory's environments and claims with the NIST SP 800-190\n"

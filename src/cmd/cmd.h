@@ -21,7 +21,7 @@
 enum exit_status {
 	EXIT_OK = 0,
 	EXIT_FINDINGS = 1, /* --fail-on threshold reached */
-	EXIT_INPUT = 2,    /* usage or input error */
+	EXIT_INPUT = 2,	   /* usage or input error */
 	EXIT_INTERNAL = 3, /* internal or I/O error */
 };
 
@@ -90,9 +90,11 @@ int app_refuse_binary_to_terminal(const struct command *command,
 				  const struct report_renderer *renderer, const char *path);
 
 /* Shared long options every command accepts. */
-#define APP_COMMON_OPTIONS                                      \
-	{"data-dir", required_argument, NULL, 'D'},             \
-	{"help", no_argument, NULL, 'h'}
+#define APP_COMMON_OPTIONS                                                                         \
+	{"data-dir", required_argument, NULL, 'D'},                                                \
+	{                                                                                          \
+		"help", no_argument, NULL, 'h'                                                     \
+	}
 
 extern const struct command command_assess;
 extern const struct command command_compare;

@@ -35,7 +35,8 @@ static void explain_control(const struct models *models, const struct catalog_co
 			for (size_t c = 0; c < entry->capability_count; c++) {
 				const struct capability *capability = entry->capabilities[c];
 				printf("  %-34s          + %s (%s, %s; default %s)\n", "",
-				       capability->name, capability->id, cost_names[capability->cost],
+				       capability->name, capability->id,
+				       cost_names[capability->cost],
 				       capability_default_names
 					       [service->capability_defaults[capability->index]]);
 			}
@@ -73,8 +74,7 @@ static int cmd_explain(int argc, char **argv, struct app *app)
 		for (size_t i = 0; i < group->control_count; i++) {
 			if (i)
 				putchar('\n');
-			explain_control(&app->models,
-					&catalog->controls[group->first_control + i]);
+			explain_control(&app->models, &catalog->controls[group->first_control + i]);
 		}
 		return EXIT_OK;
 	}

@@ -51,7 +51,7 @@ static int print_table(FILE *out, const struct probe_results *results)
 		counts[result->outcome]++;
 		location(result, where, sizeof(where));
 		fprintf(out, "%-5s %-34s %s\n      %s\n      at %s\n",
-			result->outcome == PROBE_PASS   ? "pass"
+			result->outcome == PROBE_PASS	? "pass"
 			: result->outcome == PROBE_FAIL ? "FAIL"
 							: "error",
 			result->probe, result->subject ? result->subject : "", result->detail,
@@ -83,8 +83,9 @@ static void put_indented(FILE *out, const char *text)
  */
 static int print_json(FILE *out, const struct probe_results *results)
 {
-	fprintf(out, "{\n  \"srgap\": \"probe-results/1\",\n  \"files_read\": %zu,\n"
-		     "  \"results\": [",
+	fprintf(out,
+		"{\n  \"srgap\": \"probe-results/1\",\n  \"files_read\": %zu,\n"
+		"  \"results\": [",
 		results->files_read);
 	for (size_t i = 0; i < results->count; i++) {
 		json_t *item = render_probe_result_json(&results->items[i]);
@@ -183,16 +184,18 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 		return app_usage_error(&command_probe, "--%s goes with --live",
 				       env_name ? "env" : "timeout");
 	if (live && !inventory_path)
-		return app_usage_error(&command_probe,
-				       "--live needs --inventory FILE (its environments' live: blocks)");
+		return app_usage_error(
+			&command_probe,
+			"--live needs --inventory FILE (its environments' live: blocks)");
 	struct live_options live_options = {.timeout_seconds = LIVE_DEFAULT_TIMEOUT};
 	if (timeout_text) {
 		char *end;
 		long seconds = strtol(timeout_text, &end, 10);
 		if (*end || end == timeout_text || seconds < 1 || seconds > LIVE_MAX_TIMEOUT)
-			return app_usage_error(&command_probe,
-					       "--timeout takes whole seconds from 1 to %d, not '%s'",
-					       LIVE_MAX_TIMEOUT, timeout_text);
+			return app_usage_error(
+				&command_probe,
+				"--timeout takes whole seconds from 1 to %d, not '%s'",
+				LIVE_MAX_TIMEOUT, timeout_text);
 		live_options.timeout_seconds = (unsigned)seconds;
 	}
 	if (!evidence && !host && !live)

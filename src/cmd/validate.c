@@ -52,13 +52,15 @@ static int cmd_validate(int argc, char **argv, struct app *app)
 		size_t errors = diag_error_count(&diags);
 		app_report(&diags);
 		if (loaded < 0 || errors) {
-			fprintf(stderr, "%s: %zu error%s\n", argv[i], errors, errors == 1 ? "" : "s");
+			fprintf(stderr, "%s: %zu error%s\n", argv[i], errors,
+				errors == 1 ? "" : "s");
 			status = EXIT_INPUT;
 		} else if (!quiet) {
 			printf("%s: ok (%zu environment%s, %zu exception%s)\n", argv[i],
 			       inventory.environment_count,
 			       inventory.environment_count == 1 ? "" : "s",
-			       inventory.exception_count, inventory.exception_count == 1 ? "" : "s");
+			       inventory.exception_count,
+			       inventory.exception_count == 1 ? "" : "s");
 		}
 		diag_list_release(&diags);
 		inventory_release(&inventory);

@@ -200,8 +200,8 @@ static int collect(struct sources *sources, char **operands, size_t operand_coun
 				continue;
 			}
 			for (size_t i = 0; i < env->evidence_count; i++)
-				add_evidence(sources, env->evidence[i].path, environment_weight(env),
-					     diags);
+				add_evidence(sources, env->evidence[i].path,
+					     environment_weight(env), diags);
 		}
 	}
 	if (sources->count)

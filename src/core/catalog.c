@@ -12,8 +12,8 @@
 #include "util/diag.h"
 #include "util/suggest.h"
 
-const char *const area_names[AREA_COUNT] = {"image", "registry", "orchestrator",
-					    "container", "host", "hardware"};
+const char *const area_names[AREA_COUNT] = {"image",	 "registry", "orchestrator",
+					    "container", "host",     "hardware"};
 const char *const phase_names[PHASE_COUNT] = {"build", "ship", "deploy", "run", "host"};
 const char *const severity_names[SEVERITY_COUNT] = {"low", "medium", "high", "critical"};
 const char *const effort_names[EFFORT_COUNT] = {"S", "M", "L"};
@@ -25,8 +25,8 @@ static const char *const area_ids[AREA_COUNT] = {"4.1", "4.2", "4.3", "4.4", "4.
 static int load_control(struct catalog *catalog, const struct yreader *r, const struct ynode *node,
 			struct catalog_group *group, size_t position)
 {
-	static const char *const keys[] = {"id",     "title",	    "description", "phase",
-					   "severity", "effort",	    "remediation", "requires"};
+	static const char *const keys[] = {"id",       "title",	 "description", "phase",
+					   "severity", "effort", "remediation", "requires"};
 	struct catalog_control *control = &catalog->controls[catalog->control_count];
 	int result = 0;
 	if (yreader_expect(r, node, YNODE_MAPPING, "a control") < 0)
@@ -38,17 +38,19 @@ static int load_control(struct catalog *catalog, const struct yreader *r, const 
 	control->remediation = yreader_string(r, node, "remediation", true, "a control");
 	const struct ynode *value;
 	int index;
-	if ((value = ynode_get(node, "phase")) && (index = yreader_enum(r, value, phase_names,
-									PHASE_COUNT, "phase")) >= 0)
+	if ((value = ynode_get(node, "phase")) &&
+	    (index = yreader_enum(r, value, phase_names, PHASE_COUNT, "phase")) >= 0)
 		control->phase = (enum phase)index;
 	else
-		result = value ? -1 : yreader_error(r, node, "missing-key", "a control needs 'phase'");
+		result = value ? -1
+			       : yreader_error(r, node, "missing-key", "a control needs 'phase'");
 	if ((value = ynode_get(node, "severity")) &&
 	    (index = yreader_enum(r, value, severity_names, SEVERITY_COUNT, "severity")) >= 0)
 		control->severity = (enum severity)index;
 	else
-		result = value ? -1
-			       : yreader_error(r, node, "missing-key", "a control needs 'severity'");
+		result =
+			value ? -1
+			      : yreader_error(r, node, "missing-key", "a control needs 'severity'");
 	if ((value = ynode_get(node, "effort")) &&
 	    (index = yreader_enum(r, value, effort_names, EFFORT_COUNT, "effort")) >= 0)
 		control->effort = (enum effort)index;
@@ -60,11 +62,13 @@ static int load_control(struct catalog *catalog, const struct yreader *r, const 
 
 	/* The id must be the group id plus the next letter: 4.1.1a, 4.1.1b, ... */
 	size_t group_length = strlen(group->id);
-	if (strncmp(control->id, group->id, group_length) || strlen(control->id) != group_length + 1 ||
+	if (strncmp(control->id, group->id, group_length) ||
+	    strlen(control->id) != group_length + 1 ||
 	    control->id[group_length] != (char)('a' + position))
-		return yreader_error(r, ynode_get(node, "id"), "bad-id",
-				     "control id '%s' should be '%s%c' (group id plus the next letter)",
-				     control->id, group->id, (char)('a' + position));
+		return yreader_error(
+			r, ynode_get(node, "id"), "bad-id",
+			"control id '%s' should be '%s%c' (group id plus the next letter)",
+			control->id, group->id, (char)('a' + position));
 	control->index = catalog->control_count++;
 	control->area = group->area;
 	control->group = group;
@@ -274,7 +278,8 @@ int catalog_load(struct catalog *catalog, const char *path, struct diag_list *di
 	const char *format = yreader_string(r, root, "srgap-catalog", true, "the catalog");
 	if (format && strcmp(format, "1"))
 		yreader_error(r, ynode_get(root, "srgap-catalog"), "bad-version",
-			      "catalog format %s is not supported; this srgap reads format 1", format);
+			      "catalog format %s is not supported; this srgap reads format 1",
+			      format);
 	catalog->id = yreader_string(r, root, "id", true, "the catalog");
 	catalog->title = yreader_string(r, root, "title", true, "the catalog");
 	catalog->version = yreader_string(r, root, "version", true, "the catalog");
@@ -285,7 +290,8 @@ int catalog_load(struct catalog *catalog, const char *path, struct diag_list *di
 						     sizeof(*catalog->sources));
 		for (size_t i = 0; i < sources->count; i++)
 			if (yreader_expect(r, sources->items[i], YNODE_SCALAR, "a source") == 0)
-				catalog->sources[catalog->source_count++] = sources->items[i]->value;
+				catalog->sources[catalog->source_count++] =
+					sources->items[i]->value;
 	}
 	const struct ynode *areas = ynode_get(root, "areas");
 	if (!areas)
@@ -305,7 +311,8 @@ int catalog_load(struct catalog *catalog, const char *path, struct diag_list *di
 		if (controls && controls->kind == YNODE_SEQUENCE)
 			control_capacity += controls->count < 26 ? controls->count : 26;
 	}
-	catalog->groups = arena_alloc_array(&catalog->arena, groups->count, sizeof(*catalog->groups));
+	catalog->groups =
+		arena_alloc_array(&catalog->arena, groups->count, sizeof(*catalog->groups));
 	catalog->controls =
 		arena_alloc_array(&catalog->arena, control_capacity, sizeof(*catalog->controls));
 	for (size_t i = 0; i < groups->count; i++) {

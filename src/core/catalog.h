@@ -13,7 +13,14 @@
 
 struct diag_list;
 
-enum area { AREA_IMAGE, AREA_REGISTRY, AREA_ORCHESTRATOR, AREA_CONTAINER, AREA_HOST, AREA_HARDWARE };
+enum area {
+	AREA_IMAGE,
+	AREA_REGISTRY,
+	AREA_ORCHESTRATOR,
+	AREA_CONTAINER,
+	AREA_HOST,
+	AREA_HARDWARE
+};
 #define AREA_COUNT 6
 
 enum phase { PHASE_BUILD, PHASE_SHIP, PHASE_DEPLOY, PHASE_RUN, PHASE_HOST };
@@ -26,20 +33,20 @@ enum severity { SEVERITY_LOW, SEVERITY_MEDIUM, SEVERITY_HIGH, SEVERITY_CRITICAL 
 enum effort { EFFORT_S, EFFORT_M, EFFORT_L };
 #define EFFORT_COUNT 3
 
-extern const char *const area_names[AREA_COUNT];     /* "image", "registry", ... */
-extern const char *const phase_names[PHASE_COUNT];   /* "build", ... */
+extern const char *const area_names[AREA_COUNT];   /* "image", "registry", ... */
+extern const char *const phase_names[PHASE_COUNT]; /* "build", ... */
 extern const char *const severity_names[SEVERITY_COUNT];
 extern const char *const effort_names[EFFORT_COUNT]; /* "S", "M", "L" */
 
 struct catalog_area {
-	const char *id;    /* "4.1" */
+	const char *id;	   /* "4.1" */
 	const char *title; /* "Image countermeasures" */
 	const char *risk;  /* "3.1", or NULL for hardware */
 };
 
 struct catalog_group {
 	size_t index;
-	const char *id;    /* "4.1.1" */
+	const char *id;	   /* "4.1.1" */
 	const char *title; /* exact SP 800-190 title */
 	const char *risk;  /* "3.1.1", or NULL (4.6) */
 	const char *risk_summary;

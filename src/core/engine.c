@@ -12,8 +12,9 @@
 #include "core/models.h"
 #include "util/xalloc.h"
 
-const char *const status_names[STATUS_COUNT] = {"provider", "met",   "claimed",  "partial",
-						 "contradicted", "gap", "accepted", "not-applicable"};
+const char *const status_names[STATUS_COUNT] = {"provider", "met",	     "claimed",
+						"partial",  "contradicted",  "gap",
+						"accepted", "not-applicable"};
 
 static enum cell_status status_before_exception(enum responsibility responsibility,
 						const struct claim *claim,
@@ -23,7 +24,8 @@ static enum cell_status status_before_exception(enum responsibility responsibili
 		return STATUS_PROVIDER;
 	if (claim && claim->status == CLAIM_NOT_APPLICABLE)
 		return STATUS_NOT_APPLICABLE;
-	bool asserted = claim && (claim->status == CLAIM_IMPLEMENTED || claim->status == CLAIM_PARTIAL);
+	bool asserted =
+		claim && (claim->status == CLAIM_IMPLEMENTED || claim->status == CLAIM_PARTIAL);
 	if (probes->fail)
 		return asserted ? STATUS_CONTRADICTED : STATUS_GAP;
 	if (claim && claim->status == CLAIM_IMPLEMENTED)
@@ -45,7 +47,9 @@ unsigned engine_risk(enum severity severity, enum criticality criticality, bool 
 	static const unsigned criticality_weight[CRITICALITY_COUNT] = {1, 2, 3, 4};
 	/* Residual risk in quarters: what is left of the control's risk in this status. */
 	static const unsigned residual[STATUS_COUNT] = {
-		[STATUS_GAP] = 4, [STATUS_CONTRADICTED] = 6, [STATUS_PARTIAL] = 2,
+		[STATUS_GAP] = 4,
+		[STATUS_CONTRADICTED] = 6,
+		[STATUS_PARTIAL] = 2,
 		[STATUS_CLAIMED] = 1,
 	};
 	unsigned raw = severity_weight[severity] * criticality_weight[criticality] *
@@ -64,8 +68,8 @@ void engine_assess_environment(const struct models *models, const struct invento
 		const struct catalog_control *control = &catalog->controls[i];
 		struct cell *cell = &cells[i];
 		cell->control = control;
-		cell->service = control->phase == PHASE_SHIP ? environment->registry
-							     : environment->service;
+		cell->service =
+			control->phase == PHASE_SHIP ? environment->registry : environment->service;
 		cell->entry = cell->service->entries[i];
 		cell->claim = environment->claims[i];
 		cell->probes = probes ? &probes[i] : &no_probes;
@@ -129,9 +133,9 @@ unsigned summary_coverage_permille(const struct summary *summary)
 	if (!share)
 		return 1000;
 	/* met and claimed count fully, partial half; integers keep output byte-stable. */
-	unsigned long covered_halves = 2 * (summary->status[STATUS_MET] +
-					    summary->status[STATUS_CLAIMED]) +
-				       summary->status[STATUS_PARTIAL];
+	unsigned long covered_halves =
+		2 * (summary->status[STATUS_MET] + summary->status[STATUS_CLAIMED]) +
+		summary->status[STATUS_PARTIAL];
 	return (unsigned)((covered_halves * 1000 + share) / (2 * share));
 }
 

@@ -29,12 +29,11 @@ enum cell_status {
 #define STATUS_COUNT 8
 extern const char *const status_names[STATUS_COUNT];
 
-
 struct cell {
 	const struct catalog_control *control;
 	const struct service *service; /* compute or registry model that answered */
 	const struct responsibility_entry *entry;
-	const struct claim *claim;         /* NULL: no claim */
+	const struct claim *claim;	   /* NULL: no claim */
 	const struct exception *exception; /* applied or expired; NULL: none */
 	bool exception_expired;
 	const struct control_probes *probes; /* never NULL: an empty set when no evidence */
@@ -49,7 +48,7 @@ struct summary {
 	unsigned long responsibility[RESPONSIBILITY_COUNT];
 	unsigned long area_status[AREA_COUNT][STATUS_COUNT];
 	unsigned long open_by_severity[SEVERITY_COUNT]; /* gap + contradicted */
-	unsigned long risk;                             /* sum of cell risk */
+	unsigned long risk;				/* sum of cell risk */
 	unsigned long expired_exceptions;
 };
 

@@ -19,8 +19,8 @@
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
-const char *const claim_status_names[CLAIM_STATUS_COUNT] = {
-	"implemented", "partial", "planned", "not-implemented", "not-applicable"};
+const char *const claim_status_names[CLAIM_STATUS_COUNT] = {"implemented", "partial", "planned",
+							    "not-implemented", "not-applicable"};
 const char *const criticality_names[CRITICALITY_COUNT] = {"low", "medium", "high", "critical"};
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
@@ -46,14 +46,14 @@ static int read_date(struct loader *loader, const struct ynode *mapping, const c
 	long parsed;
 	if (!date_parse(*text, &parsed))
 		return yreader_error(R(loader), ynode_get(mapping, key), "bad-date",
-				     "'%s' is not a date; write YYYY-MM-DD, e.g. 2027-03-31", *text);
+				     "'%s' is not a date; write YYYY-MM-DD, e.g. 2027-03-31",
+				     *text);
 	if (day)
 		*day = parsed;
 	return 0;
 }
 
-static int read_bool(struct loader *loader, const struct ynode *mapping, const char *key,
-		     bool *out)
+static int read_bool(struct loader *loader, const struct ynode *mapping, const char *key, bool *out)
 {
 	const struct ynode *value = ynode_get(mapping, key);
 	if (!value)
@@ -100,9 +100,9 @@ static bool looks_like_capability_id(const char *text)
 static int resolve_capability(struct loader *loader, const struct environment *environment,
 			      const struct ynode *node, struct claim *claim)
 {
-	const struct provider *providers[2] = {environment->provider,
-					       environment->registry ? environment->registry->provider
-								     : NULL};
+	const struct provider *providers[2] = {
+		environment->provider,
+		environment->registry ? environment->registry->provider : NULL};
 	for (size_t p = 0; p < 2; p++) {
 		if (!providers[p])
 			continue;
@@ -143,10 +143,11 @@ static struct claim *load_claim(struct loader *loader, struct environment *envir
 		result |= yreader_check_keys(R(loader), value, keys, COUNT(keys), "a claim");
 		const struct ynode *status_node = ynode_get(value, "status");
 		if (!status_node)
-			result = yreader_error(R(loader), value, "missing-key",
-					       "claim %s needs 'status' (one of implemented, partial, "
-					       "planned, not-implemented, not-applicable)",
-					       key->value);
+			result = yreader_error(
+				R(loader), value, "missing-key",
+				"claim %s needs 'status' (one of implemented, partial, "
+				"planned, not-implemented, not-applicable)",
+				key->value);
 		else
 			status = yreader_enum(R(loader), status_node, claim_status_names,
 					      CLAIM_STATUS_COUNT, "claim status");
@@ -225,8 +226,8 @@ static int load_claims(struct loader *loader, struct environment *environment,
 	return result;
 }
 
-static const struct service *find_service_of_kind(const struct provider *provider,
-						  const char *id, enum service_kind kind)
+static const struct service *find_service_of_kind(const struct provider *provider, const char *id,
+						  enum service_kind kind)
 {
 	const struct service *service = provider_find_service(provider, id);
 	return service && service->kind == kind ? service : NULL;
@@ -256,8 +257,9 @@ static int unknown_service(struct loader *loader, const struct ynode *node,
 			      service_kind_names[kind], node->value, suggest.best);
 	else if (owner)
 		yreader_error(R(loader), node, "unknown-service",
-			      "'%s' is a %s service, not %s; %s %s services: %s", node->value, owner,
-			      provider->id, provider->id, service_kind_names[kind], choices.buf);
+			      "'%s' is a %s service, not %s; %s %s services: %s", node->value,
+			      owner, provider->id, provider->id, service_kind_names[kind],
+			      choices.buf);
 	else
 		yreader_error(R(loader), node, "unknown-service",
 			      "unknown %s %s service '%s'; expected one of: %s", provider->id,
@@ -295,8 +297,8 @@ static int load_registry(struct loader *loader, struct environment *environment,
 	if (!node || ynode_is_null(node)) {
 		/* Default: a registry the organization runs itself (the documented default). */
 		const struct provider *self = models_find_provider(models, "self-managed");
-		environment->registry = self ? find_service_of_kind(self, "registry", SERVICE_REGISTRY)
-					     : NULL;
+		environment->registry =
+			self ? find_service_of_kind(self, "registry", SERVICE_REGISTRY) : NULL;
 		return 0;
 	}
 	if (yreader_expect(R(loader), node, YNODE_SCALAR, "'registry'") < 0)
@@ -326,9 +328,9 @@ static int load_registry(struct loader *loader, struct environment *environment,
 /* A `live:` field: its characters, its length and the example shown when it is wrong. */
 struct live_field {
 	const char *key;
-	size_t offset;     /* into struct environment_live */
+	size_t offset;	   /* into struct environment_live */
 	const char *extra; /* characters allowed besides letters and digits */
-	bool lower;        /* letters must be lower case */
+	bool lower;	   /* letters must be lower case */
 	size_t max;
 	const char *example;
 };
@@ -390,9 +392,9 @@ static int load_live(struct loader *loader, struct environment *environment,
 
 static const char *resolve_path(struct loader *loader, const char *path)
 {
-	return path[0] == '/' ? path
-			      : arena_printf(&loader->inventory->arena, "%s/%s", loader->base_dir,
-					     path);
+	return path[0] == '/'
+		       ? path
+		       : arena_printf(&loader->inventory->arena, "%s/%s", loader->base_dir, path);
 }
 
 /*
@@ -421,9 +423,9 @@ static int load_evidence(struct loader *loader, struct environment *environment,
 						     "an evidence entry");
 			path = yreader_string(R(loader), item, "path", true, "an evidence entry");
 			const struct ynode *stage_node = ynode_get(item, "stage");
-			if (stage_node && (stage = yreader_enum(R(loader), stage_node,
-								scan_stage_names, SCAN_STAGE_COUNT,
-								"scan stage")) < 0) {
+			if (stage_node &&
+			    (stage = yreader_enum(R(loader), stage_node, scan_stage_names,
+						  SCAN_STAGE_COUNT, "scan stage")) < 0) {
 				stage = SCAN_STAGE_NONE;
 				result = -1;
 			}
@@ -466,8 +468,8 @@ static int load_policy(struct loader *loader, const struct ynode *node)
 			inventory->scan_max_age_days = (unsigned)days;
 	}
 	const struct ynode *vulnerabilities = ynode_get(node, "vulnerabilities");
-	if (vulnerabilities && yreader_expect(R(loader), vulnerabilities, YNODE_MAPPING,
-					      "'vulnerabilities'") == 0) {
+	if (vulnerabilities &&
+	    yreader_expect(R(loader), vulnerabilities, YNODE_MAPPING, "'vulnerabilities'") == 0) {
 		result |= yreader_check_keys(R(loader), vulnerabilities, vulnerability_keys,
 					     COUNT(vulnerability_keys), "'vulnerabilities'");
 		const struct ynode *fail_on = ynode_get(vulnerabilities, "fail_on");
@@ -487,10 +489,10 @@ static int load_policy(struct loader *loader, const struct ynode *node)
 
 static int load_environment(struct loader *loader, const struct ynode *node)
 {
-	static const char *const keys[] = {"name",	  "description",     "provider",
-					   "service",	  "registry",	     "criticality",
-					   "internet_facing", "owner",	     "evidence",
-					   "controls",	  "live"};
+	static const char *const keys[] = {
+		"name",	       "description",	  "provider", "service",  "registry",
+		"criticality", "internet_facing", "owner",    "evidence", "controls",
+		"live"};
 	struct inventory *inventory = loader->inventory;
 	struct environment *environment = &inventory->environments[inventory->environment_count];
 	environment->index = inventory->environment_count++;
@@ -563,8 +565,7 @@ static int check_unique_names(struct loader *loader)
 {
 	struct inventory *inventory = loader->inventory;
 	size_t count = 0;
-	const struct environment **sorted =
-		xcalloc(inventory->environment_count, sizeof(*sorted));
+	const struct environment **sorted = xcalloc(inventory->environment_count, sizeof(*sorted));
 	for (size_t i = 0; i < inventory->environment_count; i++)
 		if (inventory->environments[i].name)
 			sorted[count++] = &inventory->environments[i];
@@ -641,8 +642,9 @@ static int load_exception(struct loader *loader, const struct ynode *node)
 	if (result < 0)
 		return -1;
 	if (!environment->exceptions)
-		environment->exceptions = arena_alloc_array(
-			&inventory->arena, catalog->control_count, sizeof(*environment->exceptions));
+		environment->exceptions =
+			arena_alloc_array(&inventory->arena, catalog->control_count,
+					  sizeof(*environment->exceptions));
 	for (size_t c = 0; c < selection.count; c++) {
 		const struct exception **slot = &environment->exceptions[selection.first + c];
 		/* A control-level exception beats a group-level one; equal levels clash. */
@@ -660,9 +662,9 @@ static int load_exception(struct loader *loader, const struct ynode *node)
 int inventory_load(struct inventory *inventory, const char *path, const struct models *models,
 		   struct diag_list *diags)
 {
-	static const char *const keys[] = {"srgap",	 "organization", "assessment",
-					   "trusted_registries", "policy",	 "environments",
-					   "exceptions"};
+	static const char *const keys[] = {
+		"srgap",  "organization", "assessment", "trusted_registries",
+		"policy", "environments", "exceptions"};
 	static const char *const assessment_keys[] = {"title", "date", "assessor", "logo"};
 	memset(inventory, 0, sizeof(*inventory));
 	arena_init(&inventory->arena);
@@ -695,15 +697,16 @@ int inventory_load(struct inventory *inventory, const char *path, const struct m
 		yreader_string(R(&loader), root, "organization", true, "the inventory");
 
 	const struct ynode *assessment = ynode_get(root, "assessment");
-	if (assessment && yreader_expect(R(&loader), assessment, YNODE_MAPPING, "'assessment'") == 0) {
-		yreader_check_keys(R(&loader), assessment, assessment_keys,
-				   COUNT(assessment_keys), "'assessment'");
-		inventory->title = yreader_string(R(&loader), assessment, "title", false,
-						  "'assessment'");
-		inventory->assessor = yreader_string(R(&loader), assessment, "assessor", false,
-						     "'assessment'");
-		inventory->logo = yreader_string(R(&loader), assessment, "logo", false,
-						 "'assessment'");
+	if (assessment &&
+	    yreader_expect(R(&loader), assessment, YNODE_MAPPING, "'assessment'") == 0) {
+		yreader_check_keys(R(&loader), assessment, assessment_keys, COUNT(assessment_keys),
+				   "'assessment'");
+		inventory->title =
+			yreader_string(R(&loader), assessment, "title", false, "'assessment'");
+		inventory->assessor =
+			yreader_string(R(&loader), assessment, "assessor", false, "'assessment'");
+		inventory->logo =
+			yreader_string(R(&loader), assessment, "logo", false, "'assessment'");
 		if (inventory->logo && inventory->logo[0] != '/')
 			inventory->logo = arena_printf(&inventory->arena, "%s/%s", loader.base_dir,
 						       inventory->logo);
@@ -722,8 +725,9 @@ int inventory_load(struct inventory *inventory, const char *path, const struct m
 	const struct ynode *registries = ynode_get(root, "trusted_registries");
 	if (registries && !ynode_is_null(registries) &&
 	    yreader_expect(R(&loader), registries, YNODE_SEQUENCE, "'trusted_registries'") == 0) {
-		inventory->trusted_registries = arena_alloc_array(
-			&inventory->arena, registries->count, sizeof(*inventory->trusted_registries));
+		inventory->trusted_registries =
+			arena_alloc_array(&inventory->arena, registries->count,
+					  sizeof(*inventory->trusted_registries));
 		for (size_t i = 0; i < registries->count; i++)
 			if (yreader_expect(R(&loader), registries->items[i], YNODE_SCALAR,
 					   "a trusted registry") == 0)
@@ -742,8 +746,8 @@ int inventory_load(struct inventory *inventory, const char *path, const struct m
 		if (environments->count == 0)
 			yreader_error(R(&loader), environments, "missing-key",
 				      "'environments' is empty; list at least one");
-		inventory->environments = arena_alloc_array(
-			&inventory->arena, environments->count, sizeof(*inventory->environments));
+		inventory->environments = arena_alloc_array(&inventory->arena, environments->count,
+							    sizeof(*inventory->environments));
 		for (size_t i = 0; i < environments->count; i++)
 			load_environment(&loader, environments->items[i]);
 		check_unique_names(&loader);
@@ -771,7 +775,8 @@ const struct environment *inventory_find_environment(const struct inventory *inv
 						     const char *name)
 {
 	for (size_t i = 0; i < inventory->environment_count; i++)
-		if (inventory->environments[i].name && !strcmp(inventory->environments[i].name, name))
+		if (inventory->environments[i].name &&
+		    !strcmp(inventory->environments[i].name, name))
 			return &inventory->environments[i];
 	return NULL;
 }

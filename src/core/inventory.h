@@ -33,8 +33,8 @@ extern const char *const criticality_names[CRITICALITY_COUNT];
 
 struct claim {
 	enum claim_status status;
-	const char *key; /* as written: "4.1.1" or "4.1.1a" */
-	const char *by;  /* free text or a capability id */
+	const char *key;		     /* as written: "4.1.1" or "4.1.1a" */
+	const char *by;			     /* free text or a capability id */
 	const struct capability *capability; /* when `by` names one */
 	const char *reason;
 	const char *due; /* YYYY-MM-DD */
@@ -60,12 +60,12 @@ struct exception {
  * against a strict character set before it can reach a command's argv.
  */
 struct environment_live {
-	const char *region;         /* AWS region: eu-west-1 */
-	const char *cluster;        /* EKS, AKS or GKE cluster name */
+	const char *region;	    /* AWS region: eu-west-1 */
+	const char *cluster;	    /* EKS, AKS or GKE cluster name */
 	const char *resource_group; /* Azure resource group */
-	const char *project;        /* Google Cloud project id */
-	const char *location;       /* Google Cloud region or zone: europe-west1(-b) */
-	const char *context;        /* kubectl context */
+	const char *project;	    /* Google Cloud project id */
+	const char *location;	    /* Google Cloud region or zone: europe-west1(-b) */
+	const char *context;	    /* kubectl context */
 	int line;
 	int column;
 };
@@ -73,7 +73,7 @@ struct environment_live {
 /* One evidence folder (or file) of an environment. */
 struct evidence_source {
 	const char *path; /* resolved against the inventory's directory */
-	int stage;        /* enum scan_stage the evidence was declared for, or SCAN_STAGE_NONE */
+	int stage;	  /* enum scan_stage the evidence was declared for, or SCAN_STAGE_NONE */
 };
 
 struct environment {
@@ -81,7 +81,7 @@ struct environment {
 	const char *name;
 	const char *description;
 	const struct provider *provider;
-	const struct service *service;  /* compute service */
+	const struct service *service;	/* compute service */
 	const struct service *registry; /* registry service */
 	enum criticality criticality;
 	bool internet_facing;
@@ -113,9 +113,9 @@ struct inventory {
 	struct exception *exceptions;
 	size_t exception_count;
 	/* `policy:` (defaults when absent). */
-	unsigned scan_max_age_days;         /* newest scan of a stage may be this old */
-	const char *vulnerability_fail_on;  /* lowest failing severity, or NULL: critical */
-	bool vulnerability_fixable_only;    /* count only findings with a fix (default true) */
+	unsigned scan_max_age_days;	   /* newest scan of a stage may be this old */
+	const char *vulnerability_fail_on; /* lowest failing severity, or NULL: critical */
+	bool vulnerability_fixable_only;   /* count only findings with a fix (default true) */
 };
 
 /*

@@ -32,9 +32,8 @@ static const char *copy(struct arena *arena, const char *text)
 }
 
 void probe_results_add(struct probe_results *results, const char *probe, const char *title,
-		       const char *const *controls, enum probe_outcome outcome,
-		       const char *subject, const char *detail, const char *file,
-		       const char *pointer)
+		       const char *const *controls, enum probe_outcome outcome, const char *subject,
+		       const char *detail, const char *file, const char *pointer)
 {
 	results->items = xgrow(results->items, &results->capacity, results->count + 1,
 			       sizeof(*results->items));
@@ -51,9 +50,9 @@ void probe_results_add(struct probe_results *results, const char *probe, const c
 
 void probe_results_add_unrecognized(struct probe_results *results, const char *file)
 {
-	results->unrecognized = xgrow(results->unrecognized, &results->unrecognized_capacity,
-				      results->unrecognized_count + 1,
-				      sizeof(*results->unrecognized));
+	results->unrecognized =
+		xgrow(results->unrecognized, &results->unrecognized_capacity,
+		      results->unrecognized_count + 1, sizeof(*results->unrecognized));
 	results->unrecognized[results->unrecognized_count++] = copy(&results->arena, file);
 }
 
@@ -126,9 +125,9 @@ struct control_probes *probe_results_by_control(struct probe_results *results,
 		}
 		if (pass == 0)
 			for (size_t i = 0; i < controls; i++) {
-				by_control[i].results = arena_alloc_array(
-					&results->arena, by_control[i].count,
-					sizeof(*by_control[i].results));
+				by_control[i].results =
+					arena_alloc_array(&results->arena, by_control[i].count,
+							  sizeof(*by_control[i].results));
 				by_control[i].count = 0;
 			}
 	}

@@ -18,14 +18,14 @@ enum probe_outcome { PROBE_PASS, PROBE_FAIL, PROBE_ERROR };
 extern const char *const probe_outcome_names[PROBE_OUTCOME_COUNT]; /* "pass", "fail", "error" */
 
 struct probe_result {
-	const char *probe;            /* probe id, e.g. "aws.eks.endpoint-public" */
-	const char *title;            /* the probe's title */
-	const char *const *controls;  /* NULL-terminated control ids it verifies */
+	const char *probe;	     /* probe id, e.g. "aws.eks.endpoint-public" */
+	const char *title;	     /* the probe's title */
+	const char *const *controls; /* NULL-terminated control ids it verifies */
 	enum probe_outcome outcome;
-	const char *subject;          /* what was inspected: "cluster prod-eks" */
-	const char *detail;           /* one line */
-	const char *file;             /* evidence file, or NULL (live/host) */
-	const char *pointer;          /* RFC 6901 JSON pointer into the file, or NULL */
+	const char *subject; /* what was inspected: "cluster prod-eks" */
+	const char *detail;  /* one line */
+	const char *file;    /* evidence file, or NULL (live/host) */
+	const char *pointer; /* RFC 6901 JSON pointer into the file, or NULL */
 };
 
 /* Outcomes for one control in one environment. */
@@ -58,9 +58,8 @@ void probe_results_init(struct probe_results *results);
 void probe_results_release(struct probe_results *results);
 /* Copies the strings into the set's arena. `controls` must outlive the set (static data). */
 void probe_results_add(struct probe_results *results, const char *probe, const char *title,
-		       const char *const *controls, enum probe_outcome outcome,
-		       const char *subject, const char *detail, const char *file,
-		       const char *pointer);
+		       const char *const *controls, enum probe_outcome outcome, const char *subject,
+		       const char *detail, const char *file, const char *pointer);
 void probe_results_add_unrecognized(struct probe_results *results, const char *file);
 /* Sorts results by file, pointer, probe id and subject, so output never depends on I/O order. */
 void probe_results_sort(struct probe_results *results);

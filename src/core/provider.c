@@ -17,8 +17,7 @@
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
-const char *const responsibility_names[RESPONSIBILITY_COUNT] = {"provider", "shared",
-								 "customer"};
+const char *const responsibility_names[RESPONSIBILITY_COUNT] = {"provider", "shared", "customer"};
 const char *const capability_default_names[CAPABILITY_DEFAULT_COUNT] = {"on", "off", "opt-in"};
 const char *const cost_names[COST_COUNT] = {"free", "paid"};
 const char *const service_kind_names[2] = {"compute", "registry"};
@@ -68,8 +67,8 @@ static const char *source_url(struct provider *provider, const struct yreader *r
 	for (size_t i = 0; i < provider->source_count; i++)
 		suggest_offer(&suggest, provider->sources[i].id);
 	if (suggest.best)
-		yreader_error(r, node, "unknown-source",
-			      "unknown source '%s' (did you mean '%s'?)", node->value, suggest.best);
+		yreader_error(r, node, "unknown-source", "unknown source '%s' (did you mean '%s'?)",
+			      node->value, suggest.best);
 	else
 		yreader_error(r, node, "unknown-source",
 			      "unknown source '%s'; sources are listed under 'sources:'",
@@ -123,8 +122,8 @@ static int load_calendar(struct provider *provider, const struct yreader *r,
 	const struct ynode *sources = ynode_get(node, "sources");
 	if (!sources)
 		result = yreader_error(r, node, "missing-key", "%s needs 'sources'", what);
-	result |= load_source_list(provider, r, sources, &calendar->sources,
-				   &calendar->source_count);
+	result |=
+		load_source_list(provider, r, sources, &calendar->sources, &calendar->source_count);
 	const struct ynode *ends = ynode_get(node, "standard_support_ends");
 	if (!ends) {
 		result = yreader_error(r, node, "missing-key", "%s needs 'standard_support_ends'",
@@ -138,10 +137,11 @@ static int load_calendar(struct provider *provider, const struct yreader *r,
 			const struct ynode *key = ends->keys[i], *value = ends->items[i];
 			struct support_calendar_entry *entry = &calendar->entries[calendar->count];
 			if (!is_minor_version(key->value)) {
-				result = yreader_error(r, key, "bad-version",
-						       "'%s' is not a minor version; write it quoted, "
-						       "e.g. \"1.33\"",
-						       key->value);
+				result = yreader_error(
+					r, key, "bad-version",
+					"'%s' is not a minor version; write it quoted, "
+					"e.g. \"1.33\"",
+					key->value);
 				continue;
 			}
 			if (yreader_expect(r, value, YNODE_SCALAR, "a date") < 0 ||
@@ -209,7 +209,7 @@ static int load_enum(const struct yreader *r, const struct ynode *mapping, const
 static int load_capability(struct provider *provider, const struct yreader *r,
 			   const struct ynode *key, const struct ynode *node)
 {
-	static const char *const keys[] = {"name",   "default", "cost",	   "effort",
+	static const char *const keys[] = {"name",   "default",	    "cost",   "effort",
 					   "probes", "remediation", "sources"};
 	struct capability *capability = &provider->capabilities[provider->capability_count];
 	capability->index = provider->capability_count++;
@@ -244,9 +244,8 @@ static int load_capability(struct provider *provider, const struct yreader *r,
 	return result;
 }
 
-static struct responsibility_entry *load_entry(struct provider *provider,
-					       const struct yreader *r, const struct ynode *key,
-					       const struct ynode *node)
+static struct responsibility_entry *load_entry(struct provider *provider, const struct yreader *r,
+					       const struct ynode *key, const struct ynode *node)
 {
 	static const char *const keys[] = {"responsibility", "why", "capabilities"};
 	if (yreader_expect(r, node, YNODE_MAPPING, "a responsibility entry") < 0)
@@ -310,7 +309,8 @@ static int load_service_entries(struct provider *provider, const struct catalog 
 				service_kind_names[service->kind]);
 			continue;
 		}
-		struct responsibility_entry *entry = load_entry(provider, r, key, controls->items[i]);
+		struct responsibility_entry *entry =
+			load_entry(provider, r, key, controls->items[i]);
 		if (!entry)
 			result = -1;
 		draft->by_key[index] = entry;
@@ -326,7 +326,8 @@ static const struct responsibility_entry *lookup(const struct catalog *catalog,
 	if (!entry)
 		entry = draft->by_key[catalog->control_count + control->group->index];
 	if (!entry)
-		entry = draft->by_key[catalog->control_count + catalog->group_count + control->area];
+		entry = draft->by_key[catalog->control_count + catalog->group_count +
+				      control->area];
 	return entry;
 }
 
@@ -346,9 +347,9 @@ static int resolve_service(struct provider *provider, const struct catalog *cata
 	if (draft->inherits) {
 		parent = provider_find_service(provider, draft->inherits);
 		if (!parent)
-			result = yreader_error(r, ynode_get(draft->node, "inherits"),
-					       "unknown-service", "'%s' inherits unknown service '%s'",
-					       service->id, draft->inherits);
+			result = yreader_error(
+				r, ynode_get(draft->node, "inherits"), "unknown-service",
+				"'%s' inherits unknown service '%s'", service->id, draft->inherits);
 		else if (parent->kind != service->kind)
 			result = yreader_error(r, ynode_get(draft->node, "inherits"), "wrong-kind",
 					       "a %s service cannot inherit the %s service '%s'",
@@ -429,9 +430,9 @@ static int load_service(struct provider *provider, const struct catalog *catalog
 int provider_load(struct provider *provider, const char *path, const struct catalog *catalog,
 		  struct diag_list *diags)
 {
-	static const char *const keys[] = {"srgap-provider", "provider",     "name",
-					   "catalog",	     "reviewed",     "sources",
-					   "capabilities",   "services",     "kubernetes_versions"};
+	static const char *const keys[] = {"srgap-provider", "provider", "name",
+					   "catalog",	     "reviewed", "sources",
+					   "capabilities",   "services", "kubernetes_versions"};
 	memset(provider, 0, sizeof(*provider));
 	arena_init(&provider->arena);
 	provider->path = arena_strdup(&provider->arena, path);
@@ -446,9 +447,10 @@ int provider_load(struct provider *provider, const char *path, const struct cata
 	yreader_check_keys(r, root, keys, COUNT(keys), "a provider model");
 	const char *format = yreader_string(r, root, "srgap-provider", true, "a provider model");
 	if (format && strcmp(format, "1"))
-		yreader_error(r, ynode_get(root, "srgap-provider"), "bad-version",
-			      "provider model format %s is not supported; this srgap reads format 1",
-			      format);
+		yreader_error(
+			r, ynode_get(root, "srgap-provider"), "bad-version",
+			"provider model format %s is not supported; this srgap reads format 1",
+			format);
 	provider->id = yreader_string(r, root, "provider", true, "a provider model");
 	provider->name = yreader_string(r, root, "name", true, "a provider model");
 	provider->reviewed = yreader_string(r, root, "reviewed", true, "a provider model");

@@ -83,7 +83,7 @@ struct provider_source {
  */
 struct support_calendar_entry {
 	const char *version; /* "1.33" */
-	long ends;           /* days since 1970-01-01: first day without standard support */
+	long ends;	     /* days since 1970-01-01: first day without standard support */
 };
 
 struct support_calendar {
@@ -118,8 +118,7 @@ int provider_load(struct provider *provider, const char *path, const struct cata
 		  struct diag_list *diags);
 void provider_release(struct provider *provider);
 const struct service *provider_find_service(const struct provider *provider, const char *id);
-const struct capability *provider_find_capability(const struct provider *provider,
-						  const char *id);
+const struct capability *provider_find_capability(const struct provider *provider, const char *id);
 /* The entry for `version` ("1.33"), or NULL. `calendar` may be NULL. */
 const struct support_calendar_entry *support_calendar_find(const struct support_calendar *calendar,
 							   const char *version);

@@ -23,12 +23,12 @@ struct reader {
 	const char *code_prefix;
 	struct diag_list *diags;
 	char *buffer;
-	size_t start;    /* first unconsumed byte */
-	size_t length;   /* bytes in buffer */
+	size_t start;  /* first unconsumed byte */
+	size_t length; /* bytes in buffer */
 	size_t capacity;
 	int eof;
-	int line;        /* line of buffer[start] */
-	int column;      /* column of buffer[start] */
+	int line;   /* line of buffer[start] */
+	int column; /* column of buffer[start] */
 };
 
 static int fill(struct reader *r)
@@ -137,7 +137,8 @@ static int decode_and_visit(struct reader *r, size_t length, const char *pointer
 			    json_stream_fn *visit, void *context, int *stop)
 {
 	json_error_t error;
-	json_t *root = json_loadb(r->buffer + r->start, length, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);
+	json_t *root =
+		json_loadb(r->buffer + r->start, length, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);
 	if (!root) {
 		int line = r->line + (error.line > 0 ? error.line - 1 : 0);
 		int column = error.line <= 1 ? r->column + (error.column > 0 ? error.column - 1 : 0)
@@ -152,8 +153,8 @@ static int decode_and_visit(struct reader *r, size_t length, const char *pointer
 }
 
 /* Streams the elements of the array at buffer[start] ('['). */
-static int stream_array(struct reader *r, const char *prefix, json_stream_fn *visit,
-			void *context, int *stop)
+static int stream_array(struct reader *r, const char *prefix, json_stream_fn *visit, void *context,
+			int *stop)
 {
 	advance(r, 1);
 	char pointer[256];
@@ -238,8 +239,8 @@ static int decode_whole(const char *path, const char *code_prefix, json_stream_f
 				  error.column > 0 ? error.column : 0, code, "invalid JSON: %s",
 				  error.text);
 	}
-	struct json_stream_document document = {.file = path, .pointer = "", .root = root,
-						.line = 1};
+	struct json_stream_document document = {
+		.file = path, .pointer = "", .root = root, .line = 1};
 	visit(context, &document);
 	json_decref(root);
 	return 0;
@@ -249,8 +250,8 @@ int json_stream_file(const char *path, const char *code_prefix, json_stream_fn *
 		     void *context, struct diag_list *diags)
 {
 	char code[96];
-	struct reader r = {.path = path, .code_prefix = code_prefix, .diags = diags, .line = 1,
-			   .column = 1};
+	struct reader r = {
+		.path = path, .code_prefix = code_prefix, .diags = diags, .line = 1, .column = 1};
 	int result = 0, stop = 0, failed = 0;
 	r.stream = fopen(path, "rb");
 	if (!r.stream) {

@@ -19,8 +19,8 @@ struct diag_list;
 struct json_stream_document {
 	const char *file;    /* the path, or "PATH (document N)" for the Nth YAML document */
 	const char *pointer; /* RFC 6901 pointer of this document in the file */
-	json_t *root;        /* borrowed for the duration of the callback */
-	int line;            /* 1-based line where the document starts */
+	json_t *root;	     /* borrowed for the duration of the callback */
+	int line;	     /* 1-based line where the document starts */
 };
 
 /* Return non-zero to stop reading. */

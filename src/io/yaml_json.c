@@ -60,7 +60,8 @@ static int add_value(struct frame *stack, size_t depth, json_t **root, json_t *v
 		const char *key = json_is_string(value) ? json_string_value(value) : NULL;
 		char number[64];
 		if (!key && json_is_integer(value)) {
-			snprintf(number, sizeof(number), "%lld", (long long)json_integer_value(value));
+			snprintf(number, sizeof(number), "%lld",
+				 (long long)json_integer_value(value));
 			key = number;
 		}
 		if (!key && json_is_boolean(value))
@@ -104,8 +105,8 @@ static int deliver(const char *path, int document, json_t *root, json_stream_fn 
 	return visit(context, &doc);
 }
 
-int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *visit,
-		   void *context, struct diag_list *diags)
+int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *visit, void *context,
+		   struct diag_list *diags)
 {
 	char code[96];
 	FILE *stream = fopen(path, "rb");
@@ -130,7 +131,8 @@ int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *vi
 					    parser.problem ? parser.problem : "syntax error");
 			break;
 		}
-		int line = (int)event.start_mark.line + 1, column = (int)event.start_mark.column + 1;
+		int line = (int)event.start_mark.line + 1,
+		    column = (int)event.start_mark.column + 1;
 		json_t *value = NULL;
 		switch (event.type) {
 		case YAML_STREAM_END_EVENT:
@@ -172,7 +174,8 @@ int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *vi
 				done = 1;
 				break;
 			}
-			value = event.type == YAML_SEQUENCE_START_EVENT ? json_array() : json_object();
+			value = event.type == YAML_SEQUENCE_START_EVENT ? json_array()
+									: json_object();
 			if (add_value(stack, depth, &root, json_incref(value)) < 0) {
 				json_decref(value);
 				result = diag_error(diags, path, line, column, code,

@@ -10,7 +10,7 @@
 #include "io/json_stream.h"
 
 /* Same contract as json_stream_file; diagnostics use `code_prefix`.yaml-syntax. */
-int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *visit,
-		   void *context, struct diag_list *diags);
+int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *visit, void *context,
+		   struct diag_list *diags);
 
 #endif

@@ -56,7 +56,8 @@ static int builder_error(struct builder *b, int line, int column, const char *su
 	va_end(args);
 	b->failed = 1;
 	return diag_error(b->diags, b->file, line, column,
-			  code(b->code_prefix, suffix, code_text, sizeof(code_text)), "%s", message);
+			  code(b->code_prefix, suffix, code_text, sizeof(code_text)), "%s",
+			  message);
 }
 
 static struct ynode *new_node(struct builder *b, enum ynode_kind kind, const yaml_mark_t *mark)
@@ -176,7 +177,8 @@ static int handle_event(struct builder *b, const yaml_event_t *event, int *docum
 					     "keep one per file");
 		return 0;
 	case YAML_ALIAS_EVENT:
-		/* Aliases allow exponential expansion ("billion laughs"); no srgap file needs them. */
+		/* Aliases allow exponential expansion ("billion laughs"); no srgap file needs them.
+		 */
 		return builder_error(b, (int)event->start_mark.line + 1,
 				     (int)event->start_mark.column + 1, "yaml-alias",
 				     "YAML aliases ('*%s') are not supported; write the value out",
@@ -206,8 +208,8 @@ struct ynode *yaml_tree_load_buffer(struct arena *arena, const char *data, size_
 				    const char *file_name, const char *code_prefix,
 				    struct diag_list *diags)
 {
-	struct builder b = {.arena = arena, .file = file_name, .code_prefix = code_prefix,
-			    .diags = diags};
+	struct builder b = {
+		.arena = arena, .file = file_name, .code_prefix = code_prefix, .diags = diags};
 	yaml_parser_t parser;
 	yaml_event_t event;
 	int documents = 0, done = 0;
@@ -219,9 +221,10 @@ struct ynode *yaml_tree_load_buffer(struct arena *arena, const char *data, size_
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, length);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &event)) {
-			const yaml_mark_t *mark = parser.problem_mark.line || parser.problem_mark.column
-							  ? &parser.problem_mark
-							  : &parser.context_mark;
+			const yaml_mark_t *mark =
+				parser.problem_mark.line || parser.problem_mark.column
+					? &parser.problem_mark
+					: &parser.context_mark;
 			builder_error(&b, (int)mark->line + 1, (int)mark->column + 1, "yaml-syntax",
 				      "invalid YAML: %s%s%s",
 				      parser.problem ? parser.problem : "syntax error",
@@ -393,8 +396,8 @@ const char *yreader_string(const struct yreader *reader, const struct ynode *map
 	return value->value;
 }
 
-int yreader_enum(const struct yreader *reader, const struct ynode *node,
-		 const char *const *names, size_t count, const char *what)
+int yreader_enum(const struct yreader *reader, const struct ynode *node, const char *const *names,
+		 size_t count, const char *what)
 {
 	if (node->kind != YNODE_SCALAR)
 		return yreader_error(reader, node, "wrong-type", "%s must be a value, not a %s",

@@ -28,7 +28,7 @@ struct ynode {
 	int column; /* 1-based */
 	/* scalars */
 	const char *value; /* NUL-terminated */
-	bool plain;        /* not quoted: `~`, `null` and empty mean "no value" */
+	bool plain;	   /* not quoted: `~`, `null` and empty mean "no value" */
 	/* sequences: items[0..count); mappings: keys[i] -> items[i] */
 	size_t count;
 	struct ynode **items;
@@ -87,7 +87,7 @@ const char *yreader_string(const struct yreader *reader, const struct ynode *map
  * Index of the scalar `node` in `names` (exact match), or -1 after reporting
  * "unknown WHAT 'x' (did you mean 'y'?); expected one of a, b, c".
  */
-int yreader_enum(const struct yreader *reader, const struct ynode *node,
-		 const char *const *names, size_t count, const char *what);
+int yreader_enum(const struct yreader *reader, const struct ynode *node, const char *const *names,
+		 size_t count, const char *what);
 
 #endif

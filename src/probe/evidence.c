@@ -18,16 +18,16 @@
 #include "util/diag.h"
 #include "util/xalloc.h"
 
-#define MAX_FAMILIES 16
+#define MAX_FAMILIES   16
 #define MAX_WALK_DEPTH 32
 
 struct probe_run {
 	const struct probe_settings *settings;
 	struct probe_results *results;
 	void *family_state[MAX_FAMILIES];
-	int recognized; /* documents of the current file that a family claimed */
+	int recognized;	  /* documents of the current file that a family claimed */
 	const char *name; /* reported instead of the file's path (live output), or NULL */
-	int stage;        /* declared scan stage of the path being probed, or -1 */
+	int stage;	  /* declared scan stage of the path being probed, or -1 */
 	struct probe_running_image *running; /* images workloads run, in discovery order */
 	size_t running_count;
 	size_t running_capacity;
@@ -94,9 +94,9 @@ void probe_report(struct probe_run *run, const struct probe *probe,
 			  detail, file, document ? location : NULL);
 }
 
-void probe_report_at(struct probe_run *run, const struct probe *probe,
-		     const char *const *controls, enum probe_outcome outcome, const char *subject,
-		     const char *file, const char *pointer, const char *format, ...)
+void probe_report_at(struct probe_run *run, const struct probe *probe, const char *const *controls,
+		     enum probe_outcome outcome, const char *subject, const char *file,
+		     const char *pointer, const char *format, ...)
 {
 	char detail[512];
 	va_list args;
@@ -121,11 +121,10 @@ static int visit_document(void *context, const struct json_stream_document *deco
 		const char *kind = family->sniff(decoded->root);
 		if (!kind)
 			continue;
-		struct evidence_document document = {
-			.file = run->name ? run->name : decoded->file,
-			.pointer = decoded->pointer,
-			.root = decoded->root,
-			.kind = kind};
+		struct evidence_document document = {.file = run->name ? run->name : decoded->file,
+						     .pointer = decoded->pointer,
+						     .root = decoded->root,
+						     .kind = kind};
 		run->recognized++;
 		for (size_t p = 0; p < family->probe_count; p++)
 			if (!strcmp(family->probes[p].kind, kind))

@@ -37,7 +37,7 @@ struct image_state {
 	/* Life-cycle scan coverage across every report of the run (SP 800-190 4.1.1). */
 	struct scan_coverage coverage;
 	char *newest_file[SCAN_STAGE_COUNT]; /* the report behind each stage's newest scan */
-	char **scanned;                      /* image references the reports cover */
+	char **scanned;			     /* image references the reports cover */
 	size_t scanned_count;
 	size_t scanned_capacity;
 };
@@ -85,8 +85,9 @@ static struct image_state *state_of(struct probe_run *run)
 		const struct probe_settings *settings = probe_run_settings(run);
 		scan_reader_init(&state->reader, "evidence");
 		scan_coverage_init(&state->coverage, settings->today,
-				   settings->scan_max_age_days ? settings->scan_max_age_days
-							       : SCAN_COVERAGE_DEFAULT_MAX_AGE_DAYS);
+				   settings->scan_max_age_days
+					   ? settings->scan_max_age_days
+					   : SCAN_COVERAGE_DEFAULT_MAX_AGE_DAYS);
 		*slot = state;
 	}
 	return *slot;
@@ -858,17 +859,19 @@ static void report_stage_coverage(struct probe_run *run, const struct probe *pro
 {
 	static const char *const stage_controls[SCAN_STAGE_COUNT][2] = {
 		{"4.1.1a", NULL}, {"4.1.1b", NULL}, {"4.1.1c", NULL}};
-	static const char *const stage_words[SCAN_STAGE_COUNT] = {
-		"build (CI)", "registry", "runtime"};
+	static const char *const stage_words[SCAN_STAGE_COUNT] = {"build (CI)", "registry",
+								  "runtime"};
 	for (int s = 0; s < SCAN_STAGE_COUNT; s++) {
 		const struct scan_coverage_stage *stage = &state->coverage.stages[s];
 		if (!stage->reports)
-			continue; /* no evidence for the stage: the claim can be at most "claimed" */
+			continue; /* no evidence for the stage: the claim can be at most "claimed"
+				   */
 		char subject[64], newest[16];
 		snprintf(subject, sizeof(subject), "%s scanning", stage_words[s]);
 		const char *file = state->newest_file[s];
 		if (!stage->dated) {
-			probe_report_at(run, probe, stage_controls[s], PROBE_ERROR, subject, file, "",
+			probe_report_at(run, probe, stage_controls[s], PROBE_ERROR, subject, file,
+					"",
 					"%zu report%s, none dated (Trivy CreatedAt, Grype "
 					"descriptor.timestamp): cannot tell how old the scans are",
 					stage->reports, stage->reports == 1 ? "" : "s");
@@ -876,14 +879,15 @@ static void report_stage_coverage(struct probe_run *run, const struct probe *pro
 		}
 		date_format(stage->newest_day, newest, sizeof(newest));
 		if (stage->stale)
-			probe_report_at(run, probe, stage_controls[s], PROBE_FAIL, subject, file, "",
+			probe_report_at(run, probe, stage_controls[s], PROBE_FAIL, subject, file,
+					"",
 					"the newest of %zu report%s is from %s, %ld days old; the "
 					"policy allows %u (scan_max_age_days)",
 					stage->reports, stage->reports == 1 ? "" : "s", newest,
 					stage->age_days, state->coverage.max_age_days);
 		else
-			probe_report_at(run, probe, stage_controls[s], PROBE_PASS, subject, file, "",
-					"%zu report%s, the newest from %s (%ld day%s old)",
+			probe_report_at(run, probe, stage_controls[s], PROBE_PASS, subject, file,
+					"", "%zu report%s, the newest from %s (%ld day%s old)",
 					stage->reports, stage->reports == 1 ? "" : "s", newest,
 					stage->age_days, stage->age_days == 1 ? "" : "s");
 	}

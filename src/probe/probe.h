@@ -36,14 +36,14 @@ struct evidence_document {
 	const char *file;    /* path as given (or "PATH (document N)") */
 	const char *pointer; /* where `root` sits in the file: "" or "/items/7" */
 	const json_t *root;
-	const char *kind;    /* what the family's sniff said it is */
+	const char *kind; /* what the family's sniff said it is */
 };
 
 struct probe {
-	const char *id;               /* "aws.eks.endpoint-public": family.resource.check */
-	const char *title;            /* what passing means, as a sentence fragment */
-	const char *kind;             /* the evidence kind it reads, e.g. "aws.eks.cluster" */
-	const char *const *controls;  /* NULL-terminated control ids it verifies */
+	const char *id;		     /* "aws.eks.endpoint-public": family.resource.check */
+	const char *title;	     /* what passing means, as a sentence fragment */
+	const char *kind;	     /* the evidence kind it reads, e.g. "aws.eks.cluster" */
+	const char *const *controls; /* NULL-terminated control ids it verifies */
 	void (*check)(struct probe_run *run, const struct probe *probe,
 		      const struct evidence_document *document);
 };
@@ -81,7 +81,7 @@ struct probe_settings {
 struct probe_policy {
 	/* The lowest failing severity: "critical" (also when NULL), "high", "medium", "low". */
 	const char *fail_on;
-	bool fixable_only;   /* count only vulnerabilities with a fixed version */
+	bool fixable_only; /* count only vulnerabilities with a fixed version */
 };
 
 /*
@@ -158,9 +158,9 @@ void probe_report(struct probe_run *run, const struct probe *probe,
  * pointer), and `controls` for this result (NULL: the probe's own). The
  * controls array must outlive the results.
  */
-void probe_report_at(struct probe_run *run, const struct probe *probe,
-		     const char *const *controls, enum probe_outcome outcome, const char *subject,
-		     const char *file, const char *pointer, const char *format, ...)
+void probe_report_at(struct probe_run *run, const struct probe *probe, const char *const *controls,
+		     enum probe_outcome outcome, const char *subject, const char *file,
+		     const char *pointer, const char *format, ...)
 	__attribute__((format(printf, 8, 9)));
 const struct probe_settings *probe_run_settings(const struct probe_run *run);
 /* Per-family scratch state for `finish`; starts NULL. */

@@ -8,14 +8,8 @@
 #include "probe/probe.h"
 
 const struct probe_family *const probe_families[] = {
-	&probe_family_aws,
-	&probe_family_azure,
-	&probe_family_gcp,
-	&probe_family_host,
-	&probe_family_image,
-	&probe_family_kubernetes,
-	&probe_family_tools,
-	NULL,
+	&probe_family_aws,   &probe_family_azure,      &probe_family_gcp,   &probe_family_host,
+	&probe_family_image, &probe_family_kubernetes, &probe_family_tools, NULL,
 };
 
 const struct probe *probe_find(const char *id, const struct probe_family **family)
@@ -40,7 +34,8 @@ static const json_t *member(const json_t *object, const char *name, size_t lengt
 	json_object_foreach((json_t *)object, key, value) {
 		if (strlen(key) != length)
 			continue;
-		if (case_insensitive ? !strncasecmp(key, name, length) : !strncmp(key, name, length))
+		if (case_insensitive ? !strncasecmp(key, name, length)
+				     : !strncmp(key, name, length))
 			return value;
 	}
 	return NULL;

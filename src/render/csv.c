@@ -12,12 +12,30 @@
 #include "render/render.h"
 
 static const char *const columns[] = {
-	"environment",	   "provider",	       "service",	 "registry",
-	"criticality",	   "internet_facing",  "control",	 "group",
-	"area",		   "phase",	       "title",		 "model",
-	"responsibility",  "status",	       "severity",	 "risk",
-	"claim_status",	   "claim_by",	       "exception_owner", "exception_expires",
-	"exception_expired", "probes_passed", "probes_failed",	 "capabilities",
+	"environment",
+	"provider",
+	"service",
+	"registry",
+	"criticality",
+	"internet_facing",
+	"control",
+	"group",
+	"area",
+	"phase",
+	"title",
+	"model",
+	"responsibility",
+	"status",
+	"severity",
+	"risk",
+	"claim_status",
+	"claim_by",
+	"exception_owner",
+	"exception_expires",
+	"exception_expired",
+	"probes_passed",
+	"probes_failed",
+	"capabilities",
 };
 
 static void field(FILE *out, const char *text, int last)
@@ -90,7 +108,8 @@ static int csv_environment(struct render_context *context, const struct environm
 		field(out, cell->claim ? cell->claim->by : NULL, 0);
 		field(out, cell->exception ? cell->exception->owner : NULL, 0);
 		field(out, cell->exception ? cell->exception->expires : NULL, 0);
-		field(out, cell->exception ? (cell->exception_expired ? "true" : "false") : NULL, 0);
+		field(out, cell->exception ? (cell->exception_expired ? "true" : "false") : NULL,
+		      0);
 		field(out, passed, 0);
 		field(out, failed, 0);
 		field(out, capabilities, 1);

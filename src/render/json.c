@@ -26,7 +26,7 @@
 
 struct json_state {
 	size_t environments_written;
-	struct strbuf buffer; /* one environment, written with a single fwrite */
+	struct strbuf buffer;		   /* one environment, written with a single fwrite */
 	struct exception_check exceptions; /* for the exception list's "state" */
 };
 
@@ -182,8 +182,7 @@ static void put_key(struct strbuf *buffer, const char *key, int first)
 	strbuf_addstr(buffer, "\": ");
 }
 
-static void put_string_member(struct strbuf *buffer, const char *key, const char *value,
-			      int first)
+static void put_string_member(struct strbuf *buffer, const char *key, const char *value, int first)
 {
 	put_key(buffer, key, first);
 	if (value)
@@ -202,7 +201,8 @@ static void put_claim(struct strbuf *buffer, const struct claim *claim)
 	put_string_member(buffer, "status", claim_status_names[claim->status], 1);
 	put_string_member(buffer, "key", claim->key, 0);
 	put_string_member(buffer, "by", claim->by, 0);
-	put_string_member(buffer, "capability", claim->capability ? claim->capability->id : NULL, 0);
+	put_string_member(buffer, "capability", claim->capability ? claim->capability->id : NULL,
+			  0);
 	put_string_member(buffer, "reason", claim->reason, 0);
 	put_string_member(buffer, "due", claim->due, 0);
 	put_string_member(buffer, "note", claim->note, 0);

@@ -224,10 +224,10 @@ static json_t *environment_schema(const struct models *models)
 			    typed("boolean", "Reachable from the internet; default false"));
 	json_object_set_new(properties, "owner", text("Team that owns it"));
 	json_t *stage = json_pack("{s:[s,s,s]}", "enum", "build", "registry", "runtime");
-	json_t *entry = object_schema("A folder and the scan stage its reports belong to",
-				      json_pack("{s:{s:s},s:o}", "path", "type", "string", "stage",
-						stage),
-				      json_pack("[s]", "path"));
+	json_t *entry =
+		object_schema("A folder and the scan stage its reports belong to",
+			      json_pack("{s:{s:s},s:o}", "path", "type", "string", "stage", stage),
+			      json_pack("[s]", "path"));
 	json_t *one = json_pack("{s:s}", "type", "string");
 	json_t *list = json_pack("{s:s,s:{s:[o,o]}}", "type", "array", "items", "anyOf",
 				 json_deep_copy(one), entry);
@@ -319,8 +319,7 @@ static json_t *schema_json(const struct models *models)
 			    json_pack("{s:s,s:i,s:i,s:s}", "type", "integer", "minimum", 1,
 				      "maximum", 3650, "description",
 				      "Newest scan of each stage may be this old; default 7"));
-	json_object_set_new(policy, "vulnerabilities",
-			    object_schema(NULL, vulnerabilities, NULL));
+	json_object_set_new(policy, "vulnerabilities", object_schema(NULL, vulnerabilities, NULL));
 	json_object_set_new(properties, "policy",
 			    nullable(object_schema("Thresholds the probes apply", policy, NULL)));
 	json_object_set_new(properties, "environments",

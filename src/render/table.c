@@ -15,22 +15,23 @@
 #include "render/render.h"
 #include "util/xalloc.h"
 
-#define TOP_RISKS 10
+#define TOP_RISKS		10
 #define TABLE_ROADMAP_PER_PHASE 8
-#define COLUMN_WIDTH 6
-#define ID_WIDTH 9
+#define COLUMN_WIDTH		6
+#define ID_WIDTH		9
 
 static const char *const status_labels[STATUS_COUNT] = {
-	[STATUS_PROVIDER] = "prov", [STATUS_MET] = "met",	   [STATUS_CLAIMED] = "claim",
-	[STATUS_PARTIAL] = "part",  [STATUS_CONTRADICTED] = "CONTR", [STATUS_GAP] = "GAP",
-	[STATUS_ACCEPTED] = "acc",  [STATUS_NOT_APPLICABLE] = "n/a",
+	[STATUS_PROVIDER] = "prov",	 [STATUS_MET] = "met",
+	[STATUS_CLAIMED] = "claim",	 [STATUS_PARTIAL] = "part",
+	[STATUS_CONTRADICTED] = "CONTR", [STATUS_GAP] = "GAP",
+	[STATUS_ACCEPTED] = "acc",	 [STATUS_NOT_APPLICABLE] = "n/a",
 };
 
 static const char *const status_colors[STATUS_COUNT] = {
-	[STATUS_PROVIDER] = "\033[2m",	  [STATUS_MET] = "\033[32m",
-	[STATUS_CLAIMED] = "\033[36m",	  [STATUS_PARTIAL] = "\033[33m",
+	[STATUS_PROVIDER] = "\033[2m",	      [STATUS_MET] = "\033[32m",
+	[STATUS_CLAIMED] = "\033[36m",	      [STATUS_PARTIAL] = "\033[33m",
 	[STATUS_CONTRADICTED] = "\033[1;35m", [STATUS_GAP] = "\033[1;31m",
-	[STATUS_ACCEPTED] = "\033[34m",	  [STATUS_NOT_APPLICABLE] = "\033[2m",
+	[STATUS_ACCEPTED] = "\033[34m",	      [STATUS_NOT_APPLICABLE] = "\033[2m",
 };
 
 struct top_risk {
@@ -108,9 +109,11 @@ static int table_begin(struct render_context *context)
 {
 	struct table_state *state = xcalloc(1, sizeof(*state));
 	state->control_count = context->models->catalog.control_count;
-	state->statuses = xcalloc(context->inventory->environment_count ? context->inventory->environment_count : 1,
-				  state->control_count);
-	state->summaries = xcalloc(context->inventory->environment_count + 1, sizeof(*state->summaries));
+	state->statuses = xcalloc(
+		context->inventory->environment_count ? context->inventory->environment_count : 1,
+		state->control_count);
+	state->summaries =
+		xcalloc(context->inventory->environment_count + 1, sizeof(*state->summaries));
 	context->state = state;
 	return 0;
 }
@@ -257,7 +260,8 @@ static void print_matrix(struct render_context *context, struct table_state *sta
 		print_matrix_block(context, state, first, count, title_width);
 	}
 	fputs("\nLegend: prov = provider's responsibility, met = claimed and verified by a probe,\n"
-	      "claim = claimed, not verified, part = partial, CONTR = claim contradicted by evidence,\n"
+	      "claim = claimed, not verified, part = partial, CONTR = claim contradicted by "
+	      "evidence,\n"
 	      "GAP = customer's share not covered, acc = risk accepted, n/a = not applicable;\n"
 	      "! = a probe found evidence against the control\n",
 	      context->out);
@@ -315,8 +319,9 @@ static void print_summary(struct render_context *context, const struct summary *
 		"coverage of the customer's share: %s%% (%lu cells; met and claimed count in full, "
 		"partial half)\n",
 		percent, summary_customer_share(total));
-	fprintf(out, "open gaps and contradictions by severity: critical %lu, high %lu, medium %lu, "
-		     "low %lu\n",
+	fprintf(out,
+		"open gaps and contradictions by severity: critical %lu, high %lu, medium %lu, "
+		"low %lu\n",
 		total->open_by_severity[SEVERITY_CRITICAL], total->open_by_severity[SEVERITY_HIGH],
 		total->open_by_severity[SEVERITY_MEDIUM], total->open_by_severity[SEVERITY_LOW]);
 	fprintf(out, "open risk: %lu\n", total->risk);
@@ -354,8 +359,8 @@ static void print_roadmap(struct render_context *context)
 	/* "ph id   " + title + " envs eff cost   risk" */
 	size_t fixed = 3 + 5 + 1 + 4 + 1 + 3 + 1 + 4 + 1 + 6;
 	/* The narrowest terminal srgap assumes is 40 columns: 29 fixed, 11 for the title. */
-	size_t title_width = (size_t)context->width > fixed + 11 ? (size_t)context->width - fixed
-								 : 11;
+	size_t title_width =
+		(size_t)context->width > fixed + 11 ? (size_t)context->width - fixed : 11;
 	heading(context, "Roadmap (phase 1: days 0-30, 2: 31-90, 3: 91-180; "
 			 "! closes a contradicted claim)");
 	fputs("ph id   ", out);
@@ -402,10 +407,9 @@ static int table_end(struct render_context *context, const struct summary *total
 	FILE *out = context->out;
 	fprintf(out, "%s%s%s: %s\n", context->color ? "\033[1m" : "", inventory->organization,
 		context->color ? "\033[0m" : "", inventory->title);
-	fprintf(out, "assessed %s%s%s against NIST SP 800-190 (catalog %s, %s)\n",
-		inventory->date, inventory->assessor ? " by " : "",
-		inventory->assessor ? inventory->assessor : "", context->models->catalog.version,
-		context->models->catalog.reviewed);
+	fprintf(out, "assessed %s%s%s against NIST SP 800-190 (catalog %s, %s)\n", inventory->date,
+		inventory->assessor ? " by " : "", inventory->assessor ? inventory->assessor : "",
+		context->models->catalog.version, context->models->catalog.reviewed);
 	print_environments(context, state);
 	print_matrix(context, state);
 	print_top_risks(context, state);

@@ -9,9 +9,9 @@
 #include <stdio.h>
 
 struct atomic_file {
-	char *path;      /* owned: final name */
+	char *path;	 /* owned: final name */
 	char *temporary; /* owned: where the data goes until commit */
-	FILE *stream;    /* write here */
+	FILE *stream;	 /* write here */
 };
 
 /* Returns 0, or -1 with errno set (nothing is created). */

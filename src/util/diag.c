@@ -58,8 +58,8 @@ int diag_error(struct diag_list *list, const char *file, int line, int column, c
 	return -1;
 }
 
-void diag_warning(struct diag_list *list, const char *file, int line, int column,
-		  const char *code, const char *format, ...)
+void diag_warning(struct diag_list *list, const char *file, int line, int column, const char *code,
+		  const char *format, ...)
 {
 	va_list args;
 	va_start(args, format);
@@ -94,7 +94,7 @@ void diag_list_sort(struct diag_list *list)
 			int order = strcmp(prev->file, item.file);
 			if (!order)
 				order = prev->line != item.line ? (prev->line > item.line ? 1 : -1)
-								 : (prev->column > item.column);
+								: (prev->column > item.column);
 			if (order <= 0)
 				break;
 			list->items[j] = list->items[j - 1];

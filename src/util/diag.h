@@ -2,7 +2,8 @@
  * Diagnostics: problems found in user files, collected in a list so that
  * `srgap validate` can report every one of them, then printed compiler style:
  *
- *   acme.yaml:12:5: error: unknown key 'critcality' (did you mean 'criticality'?) [inventory.unknown-key]
+ *   acme.yaml:12:5: error: unknown key 'critcality' (did you mean 'criticality'?)
+ * [inventory.unknown-key]
  *
  * Lines and columns are 1-based; 0 means "the whole file". The code is stable
  * and what tests match; the message is prose for people.
@@ -21,11 +22,11 @@ enum diag_severity {
 
 struct diag {
 	enum diag_severity severity;
-	char *file;       /* owned */
-	int line;         /* 1-based, 0 if unknown */
-	int column;       /* 1-based, 0 if unknown */
-	char *code;       /* owned, e.g. "inventory.unknown-key" */
-	char *message;    /* owned */
+	char *file;    /* owned */
+	int line;      /* 1-based, 0 if unknown */
+	int column;    /* 1-based, 0 if unknown */
+	char *code;    /* owned, e.g. "inventory.unknown-key" */
+	char *message; /* owned */
 };
 
 struct diag_list {
@@ -40,8 +41,8 @@ void diag_list_release(struct diag_list *list);
 /* Appends an error; returns -1 so callers can `return diag_error(...)`. */
 int diag_error(struct diag_list *list, const char *file, int line, int column, const char *code,
 	       const char *format, ...) __attribute__((format(printf, 6, 7)));
-void diag_warning(struct diag_list *list, const char *file, int line, int column,
-		  const char *code, const char *format, ...) __attribute__((format(printf, 6, 7)));
+void diag_warning(struct diag_list *list, const char *file, int line, int column, const char *code,
+		  const char *format, ...) __attribute__((format(printf, 6, 7)));
 
 size_t diag_error_count(const struct diag_list *list);
 bool diag_has_code(const struct diag_list *list, const char *code);

@@ -33,9 +33,11 @@ size_t suggest_distance(const char *a, const char *b)
 			int ca = tolower((unsigned char)a[i - 1]);
 			int cb = tolower((unsigned char)b[j - 1]);
 			size_t cost = ca != cb;
-			current[j] = minimum3(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+			current[j] = minimum3(previous[j] + 1, current[j - 1] + 1,
+					      previous[j - 1] + cost);
 			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == cb && two_back[j - 2] + 1 < current[j])
+			    tolower((unsigned char)a[i - 2]) == cb &&
+			    two_back[j - 2] + 1 < current[j])
 				current[j] = two_back[j - 2] + 1;
 		}
 		size_t *spare = two_back;

@@ -6,7 +6,7 @@
 #include "test_support.h"
 #include "util/diag.h"
 
-#define SHIPPED_CATALOG SRGAP_TEST_DATA_DIR "/models/nist-sp800-190.yaml"
+#define SHIPPED_CATALOG	      SRGAP_TEST_DATA_DIR "/models/nist-sp800-190.yaml"
 #define CATALOG_FIXTURE(name) FIXTURE("catalog/" name)
 
 struct shipped {
@@ -86,7 +86,8 @@ static void test_catalog_shipped_structure_is_consistent(void **state)
 		if (g > 0)
 			assert_true(strcmp(c->groups[g - 1].id, group->id) < 0);
 		for (size_t i = 0; i < group->control_count; i++) {
-			const struct catalog_control *control = &c->controls[group->first_control + i];
+			const struct catalog_control *control =
+				&c->controls[group->first_control + i];
 			assert_int_equal(control->index, group->first_control + i);
 			assert_ptr_equal(control->group, group);
 			assert_int_equal(control->area, group->area);
@@ -141,7 +142,8 @@ static void test_catalog_find_group(void **state)
 	assert_int_equal(group->control_count, 3);
 	assert_string_equal(group->risk, "3.5.3");
 	assert_string_equal(s->catalog.controls[group->first_control].id, "4.5.3a");
-	assert_string_equal(catalog_find_group(&s->catalog, "4.1.1")->title, "Image vulnerabilities");
+	assert_string_equal(catalog_find_group(&s->catalog, "4.1.1")->title,
+			    "Image vulnerabilities");
 	assert_null(catalog_find_group(&s->catalog, "4.1"));
 	assert_null(catalog_find_group(&s->catalog, "4.1.1a"));
 	assert_null(catalog_find_group(&s->catalog, "4.7.1"));
@@ -187,9 +189,9 @@ static void assert_requires(const struct catalog *c, const char *id, const char 
 {
 	const struct catalog_control *control = catalog_find_control(c, id);
 	assert_int_equal(control->require_count, second ? 2 : 1);
-	assert_string_equal(control->requires[0]->id, first);
+	assert_string_equal(control->requires[0] -> id, first);
 	if (second)
-		assert_string_equal(control->requires[1]->id, second);
+		assert_string_equal(control->requires[1] -> id, second);
 }
 
 /* The prerequisites the roadmap relies on (docs/roadmap.md). */
@@ -298,8 +300,7 @@ static void test_catalog_group_with_one_control(void **state)
 	load_fixture(&l, CATALOG_FIXTURE("one-control-group.yaml"));
 	assert_int_equal(l.result, -1);
 	assert_error_count(&l.diags, 1);
-	expect_diag2(&l.diags, "catalog.bad-value", 27, 7, "group 4.6 has 1 controls",
-		     "2 to 6");
+	expect_diag2(&l.diags, "catalog.bad-value", 27, 7, "group 4.6 has 1 controls", "2 to 6");
 	release_fixture(&l);
 }
 
@@ -363,8 +364,8 @@ static void test_catalog_requires_resolves_later_controls(void **state)
 	const struct catalog_control *registry = catalog_find_control(&l.catalog, "4.1.1b");
 	/* As written: a later control (4.6b) first, then an earlier one. */
 	assert_int_equal(registry->require_count, 2);
-	assert_string_equal(registry->requires[0]->id, "4.6b");
-	assert_string_equal(registry->requires[1]->id, "4.1.1a");
+	assert_string_equal(registry->requires[0] -> id, "4.6b");
+	assert_string_equal(registry->requires[1] -> id, "4.1.1a");
 	assert_int_equal(catalog_find_control(&l.catalog, "4.1.1a")->require_count, 0);
 	assert_ptr_equal(catalog_find_control(&l.catalog, "4.6b")->requires[0],
 			 catalog_find_control(&l.catalog, "4.6a"));

@@ -245,7 +245,8 @@ static void test_engine_cells_point_at_models_and_claims(void **state)
 	}
 	size_t ship = control_index("4.1.1b");
 	assert_string_equal(cells[ship].service->id, "registry");
-	/* high severity contradicted would be 60; here 4.1.1c is only claimed: 6*4*3*1 = 72 -> 10 */
+	/* high severity contradicted would be 60; here 4.1.1c is only claimed: 6*4*3*1 = 72 -> 10
+	 */
 	assert_int_equal(cells[control_index("4.1.1c")].status, STATUS_CLAIMED);
 	assert_int_equal(cells[control_index("4.1.1c")].risk, 10);
 	free(cells);
@@ -257,9 +258,9 @@ static void test_engine_risk_exact_values(void **state)
 {
 	(void)state;
 	/* (severity * criticality * exposure * residual * 100 + 719) / 720 */
-	assert_int_equal(engine_risk(SEVERITY_CRITICAL, CRITICALITY_CRITICAL, true,
-				     STATUS_CONTRADICTED),
-			 100);
+	assert_int_equal(
+		engine_risk(SEVERITY_CRITICAL, CRITICALITY_CRITICAL, true, STATUS_CONTRADICTED),
+		100);
 	assert_int_equal(engine_risk(SEVERITY_CRITICAL, CRITICALITY_CRITICAL, true, STATUS_GAP),
 			 67); /* 480 */
 	assert_int_equal(engine_risk(SEVERITY_CRITICAL, CRITICALITY_CRITICAL, true, STATUS_CLAIMED),
@@ -272,9 +273,9 @@ static void test_engine_risk_exact_values(void **state)
 			 20); /* 6*2*3*4 = 144, exactly 20 */
 	assert_int_equal(engine_risk(SEVERITY_MEDIUM, CRITICALITY_HIGH, false, STATUS_PARTIAL),
 			 5); /* 3*3*2*2 = 36, exactly 5 */
-	assert_int_equal(engine_risk(SEVERITY_HIGH, CRITICALITY_CRITICAL, true,
-				     STATUS_CONTRADICTED),
-			 60); /* 432 */
+	assert_int_equal(
+		engine_risk(SEVERITY_HIGH, CRITICALITY_CRITICAL, true, STATUS_CONTRADICTED),
+		60); /* 432 */
 	assert_int_equal(engine_risk(SEVERITY_MEDIUM, CRITICALITY_MEDIUM, false, STATUS_GAP),
 			 7); /* 3*2*2*4 = 48 -> 6.67 up to 7 */
 	assert_int_equal(engine_risk(SEVERITY_CRITICAL, CRITICALITY_LOW, true, STATUS_CLAIMED),
@@ -287,9 +288,8 @@ static void test_engine_risk_zero_when_nothing_open(void **state)
 	static const enum cell_status closed[] = {STATUS_PROVIDER, STATUS_MET, STATUS_ACCEPTED,
 						  STATUS_NOT_APPLICABLE};
 	for (size_t i = 0; i < 4; i++)
-		assert_int_equal(engine_risk(SEVERITY_CRITICAL, CRITICALITY_CRITICAL, true,
-					     closed[i]),
-				 0);
+		assert_int_equal(
+			engine_risk(SEVERITY_CRITICAL, CRITICALITY_CRITICAL, true, closed[i]), 0);
 }
 
 static void test_engine_risk_monotonic(void **state)
@@ -301,25 +301,25 @@ static void test_engine_risk_monotonic(void **state)
 		for (int exposed = 0; exposed < 2; exposed++) {
 			for (int s = 0; s < SEVERITY_COUNT; s++) {
 				for (int c = 0; c < CRITICALITY_COUNT; c++) {
-					unsigned risk = engine_risk((enum severity)s,
-								    (enum criticality)c, exposed,
-								    statuses[st]);
+					unsigned risk =
+						engine_risk((enum severity)s, (enum criticality)c,
+							    exposed, statuses[st]);
 					assert_in_range(risk, 1, 100);
 					if (s > 0)
-						assert_true(risk >= engine_risk((enum severity)(s - 1),
-										(enum criticality)c,
-										exposed,
-										statuses[st]));
+						assert_true(risk >=
+							    engine_risk((enum severity)(s - 1),
+									(enum criticality)c,
+									exposed, statuses[st]));
 					if (c > 0)
-						assert_true(risk >= engine_risk((enum severity)s,
-										(enum criticality)(c - 1),
-										exposed,
-										statuses[st]));
+						assert_true(risk >=
+							    engine_risk((enum severity)s,
+									(enum criticality)(c - 1),
+									exposed, statuses[st]));
 					if (exposed)
 						assert_true(risk >= engine_risk((enum severity)s,
-									       (enum criticality)c,
-									       false,
-									       statuses[st]));
+										(enum criticality)c,
+										false,
+										statuses[st]));
 				}
 			}
 		}
@@ -373,8 +373,7 @@ static void test_summary_counts(void **state)
 		 false);
 	add_cell(&s, AREA_HOST, SEVERITY_CRITICAL, RESPONSIBILITY_CUSTOMER, STATUS_CONTRADICTED,
 		 100, false);
-	add_cell(&s, AREA_HOST, SEVERITY_MEDIUM, RESPONSIBILITY_CUSTOMER, STATUS_PARTIAL, 5,
-		 false);
+	add_cell(&s, AREA_HOST, SEVERITY_MEDIUM, RESPONSIBILITY_CUSTOMER, STATUS_PARTIAL, 5, false);
 	struct summary summary = summarize(&s);
 	assert_int_equal(summary.cells, 5);
 	assert_int_equal(summary.status[STATUS_GAP], 1);
@@ -431,7 +430,7 @@ static void test_summary_coverage_rounds_to_nearest(void **state)
 	s.cells[1].status = STATUS_CLAIMED;
 	summary = summarize(&s);
 	assert_int_equal(summary_coverage_permille(&summary), 667); /* 666.7 */
-	s.cells[2].status = STATUS_ACCEPTED; /* accepted is not coverage */
+	s.cells[2].status = STATUS_ACCEPTED;			    /* accepted is not coverage */
 	s.cells[0].status = STATUS_GAP;
 	s.cells[1].status = STATUS_PARTIAL;
 	summary = summarize(&s);
@@ -444,7 +443,8 @@ static void test_summary_coverage_rounds_half_up(void **state)
 	struct synthetic s = {.count = 0};
 	add_cell(&s, AREA_IMAGE, SEVERITY_LOW, RESPONSIBILITY_CUSTOMER, STATUS_PARTIAL, 0, false);
 	for (int i = 0; i < 7; i++)
-		add_cell(&s, AREA_IMAGE, SEVERITY_LOW, RESPONSIBILITY_CUSTOMER, STATUS_GAP, 0, false);
+		add_cell(&s, AREA_IMAGE, SEVERITY_LOW, RESPONSIBILITY_CUSTOMER, STATUS_GAP, 0,
+			 false);
 	struct summary summary = summarize(&s);
 	assert_int_equal(summary_customer_share(&summary), 8);
 	assert_int_equal(summary_coverage_permille(&summary), 63); /* 62.5 rounds up */

@@ -7,9 +7,9 @@
 
 #include "core/catalog.h"
 #include "core/inventory.h"
-#include "core/scan_coverage.h"
 #include "core/models.h"
 #include "core/provider.h"
+#include "core/scan_coverage.h"
 #include "test_support.h"
 #include "util/date.h"
 #include "util/diag.h"

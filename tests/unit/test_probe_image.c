@@ -198,9 +198,9 @@ static void test_scan_stages_from_folders(void **state)
 {
 	struct probe_results *r = run_fixture(state, IMAGE("stages"));
 	/* build/ scanned 6 days before the assessment date: within the default 7. */
-	const struct probe_result *build = expect_result(
-		r, "image.scan.stage-age", "build (CI) scanning", PROBE_PASS, NULL,
-		"1 report, the newest from 2026-11-12 (6 days old)");
+	const struct probe_result *build =
+		expect_result(r, "image.scan.stage-age", "build (CI) scanning", PROBE_PASS, NULL,
+			      "1 report, the newest from 2026-11-12 (6 days old)");
 	assert_string_equal(build->controls[0], "4.1.1a");
 	assert_non_null(strstr(build->file, "stages/build/api.json"));
 	/* registry/ scanned 48 days before: stale. */
@@ -212,7 +212,8 @@ static void test_scan_stages_from_folders(void **state)
 	assert_null(find_result(r, "image.scan.stage-age", "runtime scanning"));
 	/* The deployment runs api (scanned at build) and worker (scanned nowhere). */
 	expect_result(r, "image.scan.running-images", "deployment shop/shop container api",
-		      PROBE_PASS, "/spec/template/spec/containers/0/image", "scanner report covers");
+		      PROBE_PASS, "/spec/template/spec/containers/0/image",
+		      "scanner report covers");
 	expect_result(r, "image.scan.running-images", "deployment shop/shop container worker",
 		      PROBE_FAIL, "/spec/template/spec/containers/1/image", "no scanner report");
 }

@@ -133,8 +133,8 @@ static void test_models_expected_services_exist(void **state)
 {
 	const struct models *models = shipped_models(state);
 	for (size_t i = 0; i < sizeof(expected_services) / sizeof(expected_services[0]); i++) {
-		const struct service *service = models_find_service_path(models,
-									 expected_services[i].path);
+		const struct service *service =
+			models_find_service_path(models, expected_services[i].path);
 		if (!service)
 			fail_msg("service model %s is missing", expected_services[i].path);
 		if (service->kind != expected_services[i].kind)
@@ -182,16 +182,18 @@ static void test_models_every_service_covers_every_control_of_its_kind(void **st
 				const struct responsibility_entry *entry = service->entries[c];
 				bool ship = control->phase == PHASE_SHIP;
 				bool registry = service->kind == SERVICE_REGISTRY;
-				assert_int_equal(service_covers(service->kind, control), ship == registry);
+				assert_int_equal(service_covers(service->kind, control),
+						 ship == registry);
 				if (ship != registry) {
 					if (entry)
-						fail_msg("%s/%s answers %s, a control of the other kind",
+						fail_msg("%s/%s answers %s, a control of the other "
+							 "kind",
 							 provider->id, service->id, control->id);
 					continue;
 				}
 				if (!entry)
-					fail_msg("%s/%s has a hole at %s", provider->id, service->id,
-						 control->id);
+					fail_msg("%s/%s has a hole at %s", provider->id,
+						 service->id, control->id);
 				assert_in_range(entry->responsibility, RESPONSIBILITY_PROVIDER,
 						RESPONSIBILITY_CUSTOMER);
 				assert_non_null(entry->why);
@@ -199,7 +201,8 @@ static void test_models_every_service_covers_every_control_of_its_kind(void **st
 				assert_non_null(entry->key);
 				assert_true(entry->line > 0);
 				for (size_t k = 0; k < entry->capability_count; k++)
-					assert_ptr_equal(entry->capabilities[k]->provider, provider);
+					assert_ptr_equal(entry->capabilities[k]->provider,
+							 provider);
 			}
 		}
 	}
@@ -246,7 +249,8 @@ static void test_models_image_content_never_provider(void **state)
 					continue;
 				checked++;
 				if (service->entries[c]->responsibility == RESPONSIBILITY_PROVIDER)
-					fail_msg("%s/%s makes image-content control %s the provider's",
+					fail_msg("%s/%s makes image-content control %s the "
+						 "provider's",
 						 provider->id, service->id, control->id);
 			}
 		}
@@ -545,7 +549,8 @@ static void test_provider_child_area_key_beats_parent_control_key(void **state)
 	provider_release(&l->provider);
 }
 
-/* ------------------------------------------------------------------ models_load with fixture data */
+/* ------------------------------------------------------------------ models_load with fixture data
+ */
 
 /*
  * providers/a-first.yaml holds provider "zulu" and b-second.yaml "alpha", so

@@ -63,21 +63,21 @@ static inline const struct diag *expect_diag_impl(const struct diag_list *diags,
 	return NULL;
 }
 
-#define expect_diag(diags, code, line, column, needle) \
+#define expect_diag(diags, code, line, column, needle)                                             \
 	expect_diag_impl((diags), (code), (line), (column), (needle), NULL, __FILE__, __LINE__)
-#define expect_diag2(diags, code, line, column, needle1, needle2)                          \
-	expect_diag_impl((diags), (code), (line), (column), (needle1), (needle2), __FILE__, \
+#define expect_diag2(diags, code, line, column, needle1, needle2)                                  \
+	expect_diag_impl((diags), (code), (line), (column), (needle1), (needle2), __FILE__,        \
 			 __LINE__)
 
 /* Exactly `count` errors; lists them when not. */
-#define assert_error_count(diags, count)                                            \
-	do {                                                                        \
-		if (diag_error_count(diags) != (size_t)(count)) {                   \
-			print_message("expected %zu errors, got %zu:\n", (size_t)(count), \
-				      diag_error_count(diags));                     \
-			print_diags(diags);                                         \
-			_fail(__FILE__, __LINE__);                                  \
-		}                                                                   \
+#define assert_error_count(diags, count)                                                           \
+	do {                                                                                       \
+		if (diag_error_count(diags) != (size_t)(count)) {                                  \
+			print_message("expected %zu errors, got %zu:\n", (size_t)(count),          \
+				      diag_error_count(diags));                                    \
+			print_diags(diags);                                                        \
+			_fail(__FILE__, __LINE__);                                                 \
+		}                                                                                  \
 	} while (0)
 
 #endif

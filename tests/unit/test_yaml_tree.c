@@ -49,13 +49,13 @@ static void assert_mark(const struct ynode *node, enum ynode_kind kind, int line
 static void test_yaml_marks_are_one_based(void **state)
 {
 	struct fixture *f = *state;
-	const char *text = "name: web\n"	 /* 1 */
-			   "list:\n"		 /* 2 */
-			   "  - a\n"		 /* 3 */
-			   "  - [b, c]\n"	 /* 4 */
-			   "map:\n"		 /* 5 */
-			   "  key: value\n"	 /* 6 */
-			   "flow: {x: 1}\n";	 /* 7 */
+	const char *text = "name: web\n"     /* 1 */
+			   "list:\n"	     /* 2 */
+			   "  - a\n"	     /* 3 */
+			   "  - [b, c]\n"    /* 4 */
+			   "map:\n"	     /* 5 */
+			   "  key: value\n"  /* 6 */
+			   "flow: {x: 1}\n"; /* 7 */
 	struct ynode *root = parse(f, text);
 	assert_error_count(&f->diags, 0);
 	assert_mark(root, YNODE_MAPPING, 1, 1);
@@ -311,7 +311,7 @@ static void test_ynode_get(void **state)
 	assert_string_equal(ynode_get(root, "a")->value, "1");
 	assert_int_equal(ynode_get(root, "b")->kind, YNODE_SEQUENCE);
 	assert_null(ynode_get(root, "c"));
-	assert_null(ynode_get(root, "A")); /* keys are case-sensitive */
+	assert_null(ynode_get(root, "A"));		   /* keys are case-sensitive */
 	assert_null(ynode_get(ynode_get(root, "b"), "x")); /* not a mapping */
 	assert_null(ynode_get(NULL, "a"));
 }
@@ -362,10 +362,11 @@ static void test_yreader_check_keys_suggests(void **state)
 	assert_non_null(root);
 	assert_int_equal(yreader_check_keys(&r, root, allowed, 3, "an environment"), -1);
 	assert_error_count(&f->diags, 2);
-	const struct diag *d = expect_diag(&f->diags, "test.unknown-key", 2, 1,
-					   "(did you mean 'criticality'?)");
-	assert_string_equal(d->message,
-			    "unknown key 'critcality' in an environment (did you mean 'criticality'?)");
+	const struct diag *d =
+		expect_diag(&f->diags, "test.unknown-key", 2, 1, "(did you mean 'criticality'?)");
+	assert_string_equal(
+		d->message,
+		"unknown key 'critcality' in an environment (did you mean 'criticality'?)");
 	d = expect_diag(&f->diags, "test.unknown-key", 3, 1, "'zzz'");
 	assert_null(strstr(d->message, "did you mean"));
 }
