@@ -14,11 +14,15 @@
 #include "core/exceptions.h"
 #include "core/inventory.h"
 #include "core/roadmap.h"
+#include "core/vulns.h"
 #include "probe/live.h"
 #include "probe/probe.h"
 #include "probe/tools.h"
 #include "render/render.h"
 #include "render/report.h"
+
+/* Fix actions the table and the reports show; the JSON lists every action. */
+#define ASSESS_VULNS_TOP 10
 
 struct assess_run {
 	struct render_context context;
@@ -45,6 +49,9 @@ static const struct control_probes *probes_for(void *data, const struct environm
 	bool live = run->live && environment->live;
 	if (!environment->evidence_count && !live)
 		return NULL;
+	run->settings.vulns_environment_weight =
+		vulns_environment_weight(environment->criticality, environment->internet_facing);
+	run->settings.internet_facing = environment->internet_facing;
 	/* One run over all of the environment's folders, so coverage checks see them together. */
 	struct probe_run *probe_run = probe_run_new(&run->settings, &run->results);
 	for (size_t i = 0; i < environment->evidence_count; i++) {
@@ -288,17 +295,23 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	diag_list_init(&run.evidence_diags);
 	exception_check_init(&run.exceptions, &inventory);
 	roadmap_init(&run.roadmap, &app->models.catalog);
+	run.settings.vulns = vulns_estate_new();
+	struct vulns_plan vulns_plan = {0};
 	struct summary total;
 	int failed = renderer->begin(&run.context) < 0 ||
 		     engine_run(&app->models, &inventory, probes_for, visit, &run, &total) != 0;
 	if (!failed) {
 		roadmap_finish(&run.roadmap);
 		run.context.roadmap = &run.roadmap;
+		vulns_plan_build(run.settings.vulns, ASSESS_VULNS_TOP, &vulns_plan);
+		run.context.vulns = vulns_plan.reports ? &vulns_plan : NULL;
 		failed = renderer->end(&run.context, &total) < 0;
 	}
 	if (renderer->cleanup)
 		renderer->cleanup(&run.context);
 	roadmap_release(&run.roadmap);
+	vulns_plan_release(&vulns_plan);
+	vulns_estate_free(run.settings.vulns);
 	probe_results_release(&run.results);
 	/*
 	 * Malformed or unknown evidence files do not stop an assessment: their

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "core/scan_coverage.h"
+#include "core/vulns.h"
 #include "io/scanner_report.h"
 #include "probe/kubernetes.h"
 #include "probe/probe.h"
@@ -810,6 +811,9 @@ static void note_scan(struct probe_run *run, const struct probe *probe,
 	if (!report)
 		return;
 	struct image_state *state = state_of(run);
+	const struct probe_settings *settings = probe_run_settings(run);
+	if (settings->vulns)
+		vulns_add_report(settings->vulns, report, settings->vulns_environment_weight);
 	int stage = probe_run_declared_stage(run);
 	if (stage == SCAN_STAGE_NONE)
 		stage = scan_stage_from_path(document->file);
@@ -898,7 +902,11 @@ static void report_running_coverage(struct probe_run *run, const struct probe *p
 {
 	size_t count;
 	const struct probe_running_image *running = probe_run_running_images(run, &count);
+	const struct probe_settings *settings = probe_run_settings(run);
 	for (size_t i = 0; i < count; i++) {
+		if (settings->vulns)
+			vulns_add_workload(settings->vulns, running[i].image,
+					   settings->internet_facing);
 		size_t j = 0;
 		while (j < state->scanned_count && !same_image(running[i].image, state->scanned[j]))
 			j++;

@@ -75,6 +75,14 @@ struct probe_settings {
 	const struct probe_policy *policy;
 	/* The newest scan of a life-cycle stage may be this many days old (0: the default, 7). */
 	unsigned scan_max_age_days;
+	/*
+	 * Where scanner reports and running images also go, for the ranked fix
+	 * plan of the whole assessment (core/vulns.h), or NULL; with the weight
+	 * and exposure of the environment being probed.
+	 */
+	struct vulns_estate *vulns;
+	unsigned vulns_environment_weight;
+	bool internet_facing;
 };
 
 /* No policy means the default: fail on a fixable critical vulnerability. */

@@ -19,6 +19,7 @@
 #include "core/models.h"
 #include "core/roadmap.h"
 #include "render/render.h"
+#include "render/vulns.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -497,6 +498,33 @@ static void append_roadmap(struct strbuf *buffer, const struct roadmap *roadmap)
 	strbuf_addstr(buffer, count ? "\n  ]" : "]");
 }
 
+/*
+ * "vulnerabilities": the `srgap vulns` plan (vulns/1, docs/vulnerabilities.md)
+ * of every scanner report in the evidence, or null when there is none. It is
+ * rendered by the vulns renderer and re-indented here, so both stay one format.
+ */
+static int append_vulnerabilities(struct strbuf *buffer, const struct vulns_plan *plan)
+{
+	if (!plan) {
+		append_member(buffer, 2, 0, "vulnerabilities", json_null(), -1);
+		return 0;
+	}
+	static const struct vulns_render_options no_options;
+	char *text = NULL;
+	size_t length = 0;
+	FILE *memory = open_memstream(&text, &length);
+	if (!memory)
+		return -1;
+	int failed = vulns_render(memory, VULNS_FORMAT_JSON, plan, &no_options) < 0;
+	failed |= fclose(memory) != 0;
+	json_t *value = failed ? NULL : json_loadb(text, length, 0, NULL);
+	free(text);
+	if (!value)
+		return -1;
+	append_member(buffer, 2, 0, "vulnerabilities", value, 2);
+	return 0;
+}
+
 static int json_end(struct render_context *context, const struct summary *total)
 {
 	const struct inventory *inventory = context->inventory;
@@ -520,6 +548,8 @@ static int json_end(struct render_context *context, const struct summary *total)
 	strbuf_addstr(buffer, state->environments_written ? "\n  ]" : "]");
 	append_member(buffer, 2, 0, "exceptions", exceptions, 2);
 	append_roadmap(buffer, context->roadmap);
+	if (append_vulnerabilities(buffer, context->vulns) < 0)
+		return -1;
 	append_member(buffer, 2, 0, "summary", summary_json(total), 2);
 	strbuf_addstr(buffer, "\n}\n");
 	return flush(context, buffer);

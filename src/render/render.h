@@ -22,6 +22,7 @@ struct models;
 struct inventory;
 struct roadmap;
 struct environment;
+struct vulns_plan;
 
 struct render_context {
 	FILE *out;
@@ -31,6 +32,8 @@ struct render_context {
 	int width;  /* terminal columns (table only) */
 	/* The finished remediation roadmap; set before `end` is called (NULL: none). */
 	const struct roadmap *roadmap;
+	/* The ranked fix plan of every scanner report in the evidence; NULL when there is none. */
+	const struct vulns_plan *vulns;
 	void *state; /* owned by the renderer between begin and cleanup */
 };
 

@@ -13,6 +13,7 @@
 #include "core/models.h"
 #include "core/roadmap.h"
 #include "render/render.h"
+#include "render/vulns.h"
 #include "util/xalloc.h"
 
 #define TOP_RISKS		10
@@ -416,6 +417,12 @@ static int table_end(struct render_context *context, const struct summary *total
 	print_summary(context, total, state->environment_count);
 	print_exceptions(context);
 	print_roadmap(context);
+	if (context->vulns) {
+		static const struct vulns_render_options no_options;
+		heading(context, "Vulnerability remediation (scanner reports in the evidence)");
+		if (vulns_render(out, VULNS_FORMAT_TABLE, context->vulns, &no_options) < 0)
+			return -1;
+	}
 	return ferror(out) ? -1 : 0;
 }
 
