@@ -459,6 +459,56 @@ static void write_roadmap(struct document *d)
 	d->ops->paragraph(d->writer, text(d, "roadmap.legend"), true);
 }
 
+/*
+ * The vulnerability part of the roadmap: the ranked fix actions of the
+ * `vulnerabilities` plan (vulns/1), when the evidence held scanner reports.
+ */
+static void write_vulnerabilities(struct document *d)
+{
+	const json_t *plan = member(d->assessment, "vulnerabilities");
+	const json_t *actions = member(plan, "actions");
+	if (!json_is_object(plan))
+		return;
+	const struct document_column columns[] = {
+		{text(d, "vulnerabilities.rank"), true},
+		{text(d, "vulnerabilities.action"), false},
+		{text(d, "vulnerabilities.fixes"), false},
+		{text(d, "vulnerabilities.images"), true},
+		{text(d, "vulnerabilities.workloads"), true},
+		{text(d, "vulnerabilities.score"), true},
+	};
+	const json_t *totals = member(plan, "totals");
+	const char *names[] = {"reports", "findings", "after"};
+	const char *values[] = {
+		keepf(d, "%lld", (long long)report_integer(member(plan, "reports"), "read")),
+		keepf(d, "%lld", (long long)report_integer(member(totals, "now"), "total")),
+		keepf(d, "%lld", (long long)report_integer(member(totals, "after_top"), "total")),
+	};
+	d->ops->heading(d->writer, 3, text(d, "vulnerabilities.title"), "vulnerabilities");
+	d->ops->paragraph(d->writer, expand(d, "vulnerabilities.intro", names, values, 3), false);
+	size_t top = (size_t)report_integer(plan, "top");
+	d->ops->table_begin(d->writer, text(d, "vulnerabilities.title"), columns, COUNT(columns));
+	for (size_t i = 0; i < json_array_size(actions) && i < top; i++) {
+		const json_t *action = json_array_get(actions, i);
+		const json_t *severity = member(action, "severity");
+		const struct document_cell cells[] = {
+			plain(keepf(d, "%lld", (long long)report_integer(action, "rank"))),
+			plain(report_string(action, "title")),
+			plain(keepf(d, "%lld critical, %lld high, %lld other",
+				    (long long)report_integer(severity, "critical"),
+				    (long long)report_integer(severity, "high"),
+				    (long long)(report_integer(severity, "total") -
+						report_integer(severity, "critical") -
+						report_integer(severity, "high")))),
+			plain(keepf(d, "%zu", json_array_size(member(action, "images")))),
+			plain(keepf(d, "%lld", (long long)report_integer(action, "workloads"))),
+			plain(keepf(d, "%lld", (long long)report_integer(action, "score"))),
+		};
+		d->ops->table_row(d->writer, cells, COUNT(cells), false);
+	}
+	d->ops->table_end(d->writer);
+}
+
 /* ------------------------------------------------------------------ gap matrix */
 
 /* "implemented, by Trivy; due 2027-03-31; risk accepted by CISO until 2027-01-31" */
@@ -779,6 +829,7 @@ int document_write(struct document_writer *writer, const json_t *assessment,
 	write_heatmap(&d);
 	forget(&d);
 	write_roadmap(&d);
+	write_vulnerabilities(&d);
 	forget(&d);
 	write_matrix(&d);
 	write_evidence(&d);

@@ -1067,8 +1067,8 @@ static void roadmap(struct report *report)
 	roadmap_timeline(report);
 
 	struct pdf_column columns[] = {
-		{T(report, "roadmap.id"), 26, PDF_LEFT},
-		{T(report, "roadmap.action"), 180, PDF_LEFT},
+		{T(report, "roadmap.id"), 32, PDF_LEFT}, /* "A123" on one line */
+		{T(report, "roadmap.action"), 174, PDF_LEFT},
 		{T(report, "roadmap.environments"), 92, PDF_LEFT},
 		{T(report, "roadmap.owners"), 72, PDF_LEFT},
 		{T(report, "roadmap.effort"), 34, PDF_CENTER},
@@ -1270,6 +1270,74 @@ static void matrix_cells(const struct report *report, const json_t *cell, char r
 	    !json_is_object(json_object_get(cell, "exception")))
 		cells[6].color = &pdf_muted;
 	status_cell(report, &cells[3], report_string(cell, "status"));
+}
+
+/*
+ * The vulnerability part of the roadmap: the first `top` fix actions of the
+ * estate's scanner reports (the "vulnerabilities" plan), when there are any.
+ */
+static void vulnerabilities(struct report *report)
+{
+	struct pdf_doc *doc = &report->doc;
+	const json_t *plan = json_object_get(report->root, "vulnerabilities");
+	const json_t *actions = json_object_get(plan, "actions");
+	if (!json_is_object(plan) || !json_array_size(actions))
+		return;
+	const json_t *totals = json_object_get(plan, "totals");
+	char reports[24], findings[24], after[24];
+	snprintf(reports, sizeof(reports), "%lld",
+		 (long long)report_integer(json_object_get(plan, "reports"), "read"));
+	snprintf(findings, sizeof(findings), "%lld",
+		 (long long)report_integer(json_object_get(totals, "now"), "total"));
+	snprintf(after, sizeof(after), "%lld",
+		 (long long)report_integer(json_object_get(totals, "after_top"), "total"));
+	const char *names[] = {"reports", "findings", "after"};
+	const char *values[] = {reports, findings, after};
+	struct strbuf intro;
+	strbuf_init(&intro);
+	report_expand(&intro, T(report, "vulnerabilities.intro"), names, values, 3);
+	subheading(report, T(report, "vulnerabilities.title"), 80);
+	body(report, intro.buf);
+	strbuf_release(&intro);
+
+	struct pdf_column columns[] = {
+		{T(report, "vulnerabilities.rank"), 30, PDF_RIGHT},
+		{T(report, "vulnerabilities.action"), 230, PDF_LEFT},
+		{T(report, "vulnerabilities.fixes"), 110, PDF_LEFT},
+		{T(report, "vulnerabilities.images"), 40, PDF_RIGHT},
+		{T(report, "vulnerabilities.workloads"), 50, PDF_RIGHT},
+		{T(report, "vulnerabilities.score"), 44, PDF_RIGHT},
+	};
+	struct pdf_table table;
+	struct strbuf continued;
+	strbuf_init(&continued);
+	table_start(report, &table, columns, 6, 1, &continued, T(report, "vulnerabilities.title"));
+	size_t top = (size_t)report_integer(plan, "top");
+	for (size_t i = 0; i < json_array_size(actions) && i < top; i++) {
+		const json_t *action = json_array_get(actions, i);
+		const json_t *severity = json_object_get(action, "severity");
+		char rank[16], fixes[96], images[16], workloads[24], score[32];
+		snprintf(rank, sizeof(rank), "%lld", (long long)report_integer(action, "rank"));
+		snprintf(fixes, sizeof(fixes), "%lld critical, %lld high, %lld other",
+			 (long long)report_integer(severity, "critical"),
+			 (long long)report_integer(severity, "high"),
+			 (long long)(report_integer(severity, "total") -
+				     report_integer(severity, "critical") -
+				     report_integer(severity, "high")));
+		snprintf(images, sizeof(images), "%zu",
+			 json_array_size(json_object_get(action, "images")));
+		snprintf(workloads, sizeof(workloads), "%lld",
+			 (long long)report_integer(action, "workloads"));
+		snprintf(score, sizeof(score), "%lld", (long long)report_integer(action, "score"));
+		const struct pdf_cell cells[6] = {
+			{.text = rank},	     {.text = report_string(action, "title")},
+			{.text = fixes},     {.text = images},
+			{.text = workloads}, {.text = score, .bold = true},
+		};
+		pdf_table_row(doc, &table, cells);
+	}
+	pdf_table_end(doc, &table);
+	strbuf_release(&continued);
 }
 
 static void gap_matrix(struct report *report)
@@ -1938,6 +2006,7 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 		{executive_summary, "draw the executive summary"},
 		{heat_map, "draw the heat map"},
 		{roadmap, "draw the roadmap"},
+		{vulnerabilities, "draw the vulnerability remediation"},
 		{gap_matrix, "draw the gap matrix"},
 		{evidence, "draw the evidence appendix"},
 		{methodology, "draw the methodology"},

@@ -29,11 +29,10 @@ struct report_templates {
 };
 
 static const char *const sections[] = {
-	"srgap-templates", "language",	     "report",	    "cover",
-	"summary",	   "heatmap",	     "roadmap",	    "matrix",
-	"evidence",	   "exceptions",     "methodology", "status",
-	"status_legend",   "responsibility", "severity",    "area",
-	"probe_result",	   "claim_status",   "pdf",
+	"srgap-templates", "language",	  "report",	     "cover",	      "summary",
+	"heatmap",	   "roadmap",	  "vulnerabilities", "matrix",	      "evidence",
+	"exceptions",	   "methodology", "status",	     "status_legend", "responsibility",
+	"severity",	   "area",	  "probe_result",    "claim_status",  "pdf",
 };
 
 /*
@@ -101,6 +100,14 @@ static const char *const required_keys[] = {
 	"roadmap.generic",
 	"roadmap.how",
 	"roadmap.legend",
+	"vulnerabilities.title",
+	"vulnerabilities.intro",
+	"vulnerabilities.rank",
+	"vulnerabilities.action",
+	"vulnerabilities.fixes",
+	"vulnerabilities.images",
+	"vulnerabilities.workloads",
+	"vulnerabilities.score",
 	"roadmap.phase",
 	"roadmap.count",
 	"matrix.title",
