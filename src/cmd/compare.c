@@ -12,7 +12,6 @@
 #include "core/scenario.h"
 #include "render/scenario.h"
 #include "util/strbuf.h"
-#include "util/suggest.h"
 #include "util/xalloc.h"
 
 struct candidates {

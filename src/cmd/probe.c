@@ -15,7 +15,6 @@
 #include "probe/tools.h"
 #include "render/render.h"
 #include "util/date.h"
-#include "util/suggest.h"
 
 static int list_probes(FILE *out)
 {
@@ -210,6 +209,7 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 	struct tool_mappings mappings;
 	int have_mappings = 0;
 	struct probe_settings settings = {.today = date_today()};
+	struct probe_policy policy = {0};
 	/* The provider models carry dated tables probes compare with (EKS versions). */
 	if ((status = app_load_models(app)))
 		goto out;
@@ -230,19 +230,14 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 		settings.trusted_registries = inventory.trusted_registries;
 		settings.trusted_registry_count = inventory.trusted_registry_count;
 		settings.today = inventory.date_day;
+		settings.scan_max_age_days = inventory.scan_max_age_days;
+		policy.fail_on = inventory.vulnerability_fail_on;
+		policy.fixable_only = inventory.vulnerability_fixable_only;
+		settings.policy = &policy;
 	}
 	const struct environment *only = NULL;
 	if (env_name && !(only = inventory_find_environment(&inventory, env_name))) {
-		struct suggest suggest;
-		suggest_init(&suggest, env_name);
-		for (size_t i = 0; i < inventory.environment_count; i++)
-			suggest_offer(&suggest, inventory.environments[i].name);
-		status = suggest.best ? app_usage_error(&command_probe,
-							"no environment '%s' in %s (did you mean "
-							"'%s'?)",
-							env_name, inventory_path, suggest.best)
-				      : app_usage_error(&command_probe, "no environment '%s' in %s",
-							env_name, inventory_path);
+		status = app_unknown_environment(&command_probe, &inventory, env_name);
 		goto out;
 	}
 	size_t live_count = 0;

@@ -12,7 +12,6 @@
 #include "core/inventory.h"
 #include "core/scenario.h"
 #include "render/scenario.h"
-#include "util/suggest.h"
 #include "util/xalloc.h"
 
 /* Applies one "ENV=PROVIDER/SERVICE" to the moves; returns 0 or an exit status. */
