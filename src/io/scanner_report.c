@@ -593,23 +593,13 @@ static json_t *parse(struct scan_reader *reader, const char *data, size_t length
 	return root;
 }
 
-enum scan_load_result scan_report_load_buffer(struct scan_reader *reader, const char *data,
-					      size_t length, const char *name,
-					      struct scan_report *report, struct diag_list *diags)
+enum scan_load_result scan_report_from_json(const json_t *root, const char *name,
+					    const char *code_prefix, struct scan_report *report,
+					    struct diag_list *diags)
 {
 	report_init(report, name);
-	struct reading r = {.report = report, .code_prefix = reader->code_prefix, .diags = diags};
+	struct reading r = {.report = report, .code_prefix = code_prefix, .diags = diags};
 	char code[64];
-	json_error_t error;
-	enum scan_load_result result = SCAN_LOAD_FAILED;
-	json_t *root = parse(reader, data, length, &error);
-	if (!root) {
-		code_for(&r, "json-syntax", code, sizeof(code));
-		diag_error(diags, name, error.line > 0 ? error.line : 0,
-			   error.column > 0 ? error.column : 0, code, "invalid JSON: %s",
-			   error.text);
-		goto out;
-	}
 	if (json_is_object(root) && json_object_get(root, "SchemaVersion")) {
 		const json_t *version = json_object_get(root, "SchemaVersion");
 		if (!json_is_integer(version) || json_integer_value(version) != 2) {
@@ -622,23 +612,38 @@ enum scan_load_result scan_report_load_buffer(struct scan_reader *reader, const 
 				   "Trivy SchemaVersion %s is not supported; srgap reads version 2 "
 				   "(Trivy 0.20 and later)",
 				   written);
-			goto out;
+			return SCAN_LOAD_FAILED;
 		}
-		if (trivy_read(&r, root) == 0)
-			result = SCAN_LOAD_OK;
-	} else if (json_is_object(root) && is_grype(root)) {
-		if (grype_read(&r, root) == 0)
-			result = SCAN_LOAD_OK;
-	} else {
-		code_for(&r, "unrecognized", code, sizeof(code));
-		diag_warning(diags, name, 0, 0, code, "%s",
-			     json_is_array(root) && is_legacy_trivy(root)
-				     ? "a Trivy report older than SchemaVersion 2; rerun Trivy "
-				       "0.20 or later with --format json (ignored)"
-				     : "not a Trivy or Grype JSON report (ignored)");
-		result = SCAN_LOAD_UNRECOGNIZED;
+		return trivy_read(&r, root) == 0 ? SCAN_LOAD_OK : SCAN_LOAD_FAILED;
 	}
-out:
+	if (json_is_object(root) && is_grype(root))
+		return grype_read(&r, root) == 0 ? SCAN_LOAD_OK : SCAN_LOAD_FAILED;
+	code_for(&r, "unrecognized", code, sizeof(code));
+	diag_warning(diags, name, 0, 0, code, "%s",
+		     json_is_array(root) && is_legacy_trivy(root)
+			     ? "a Trivy report older than SchemaVersion 2; rerun Trivy "
+			       "0.20 or later with --format json (ignored)"
+			     : "not a Trivy or Grype JSON report (ignored)");
+	return SCAN_LOAD_UNRECOGNIZED;
+}
+
+enum scan_load_result scan_report_load_buffer(struct scan_reader *reader, const char *data,
+					      size_t length, const char *name,
+					      struct scan_report *report, struct diag_list *diags)
+{
+	json_error_t error;
+	json_t *root = parse(reader, data, length, &error);
+	if (!root) {
+		char code[64];
+		snprintf(code, sizeof(code), "%s.json-syntax", reader->code_prefix);
+		report_init(report, name);
+		diag_error(diags, name, error.line > 0 ? error.line : 0,
+			   error.column > 0 ? error.column : 0, code, "invalid JSON: %s",
+			   error.text);
+		return SCAN_LOAD_FAILED;
+	}
+	enum scan_load_result result =
+		scan_report_from_json(root, name, reader->code_prefix, report, diags);
 	json_decref(root);
 	return result;
 }

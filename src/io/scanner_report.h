@@ -117,6 +117,14 @@ enum scan_load_result scan_report_load(struct scan_reader *reader, const char *p
 enum scan_load_result scan_report_load_buffer(struct scan_reader *reader, const char *data,
 					      size_t length, const char *name,
 					      struct scan_report *report, struct diag_list *diags);
+/*
+ * The same from a document already decoded (an evidence file the probes
+ * have read), so the file is not read and parsed a second time.
+ */
+struct json_t;
+enum scan_load_result scan_report_from_json(const struct json_t *root, const char *name,
+					    const char *code_prefix, struct scan_report *report,
+					    struct diag_list *diags);
 void scan_report_release(struct scan_report *report);
 
 #endif

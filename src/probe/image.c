@@ -29,7 +29,6 @@
 
 /* The current report, read once for all the probes of its document. */
 struct image_state {
-	struct scan_reader reader;
 	const json_t *root;
 	char *file;
 	int status; /* 0 loaded, -1 failed (problem says why) */
@@ -84,7 +83,6 @@ static struct image_state *state_of(struct probe_run *run)
 	if (!*slot) {
 		struct image_state *state = xcalloc(1, sizeof(*state));
 		const struct probe_settings *settings = probe_run_settings(run);
-		scan_reader_init(&state->reader, "evidence");
 		scan_coverage_init(&state->coverage, settings->today,
 				   settings->scan_max_age_days
 					   ? settings->scan_max_age_days
@@ -107,8 +105,9 @@ static const struct scan_report *report_of(struct probe_run *run, const struct p
 		state->problem[0] = '\0';
 		struct diag_list diags;
 		diag_list_init(&diags);
-		enum scan_load_result result =
-			scan_report_load(&state->reader, document->file, &state->report, &diags);
+		/* The document is already decoded: read the report from it, not the file again. */
+		enum scan_load_result result = scan_report_from_json(
+			document->root, document->file, "evidence", &state->report, &diags);
 		state->status = result == SCAN_LOAD_OK ? 0 : -1;
 		if (state->status < 0)
 			snprintf(state->problem, sizeof(state->problem), "%s",
@@ -940,7 +939,6 @@ static void image_finish(struct probe_run *run)
 		free(state->scanned[i]);
 	free(state->scanned);
 	scan_report_release(&state->report);
-	scan_reader_release(&state->reader);
 	free(state->file);
 	free(state);
 	*slot = NULL;
