@@ -216,16 +216,13 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	if (optind + 1 != argc)
 		return app_usage_error(&command_assess, "expected one INVENTORY file");
 	if (timeout_text) {
-		char *end;
-		long seconds = strtol(timeout_text, &end, 10);
 		if (!live)
 			return app_usage_error(&command_assess, "--timeout goes with --live");
-		if (*end || end == timeout_text || seconds < 1 || seconds > LIVE_MAX_TIMEOUT)
+		if (live_parse_timeout(timeout_text, &live_options.timeout_seconds) < 0)
 			return app_usage_error(
 				&command_assess,
 				"--timeout takes whole seconds from 1 to %d, not '%s'",
 				LIVE_MAX_TIMEOUT, timeout_text);
-		live_options.timeout_seconds = (unsigned)seconds;
 	}
 	const struct report_renderer *report;
 	const struct renderer *renderer = find_format(format, &report);

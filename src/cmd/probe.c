@@ -188,14 +188,11 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 			"--live needs --inventory FILE (its environments' live: blocks)");
 	struct live_options live_options = {.timeout_seconds = LIVE_DEFAULT_TIMEOUT};
 	if (timeout_text) {
-		char *end;
-		long seconds = strtol(timeout_text, &end, 10);
-		if (*end || end == timeout_text || seconds < 1 || seconds > LIVE_MAX_TIMEOUT)
+		if (live_parse_timeout(timeout_text, &live_options.timeout_seconds) < 0)
 			return app_usage_error(
 				&command_probe,
 				"--timeout takes whole seconds from 1 to %d, not '%s'",
 				LIVE_MAX_TIMEOUT, timeout_text);
-		live_options.timeout_seconds = (unsigned)seconds;
 	}
 	if (!evidence && !host && !live)
 		return app_usage_error(&command_probe,

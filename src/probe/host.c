@@ -63,14 +63,14 @@ static void shown(const struct host *host, const char *rel, char *buffer, size_t
  */
 static int resolve(const struct host *host, const char *rel, char *real, size_t size)
 {
-	char done[PATH_MAX] = ""; /* resolved part, relative to the root, "" or "/a/b" */
-	char todo[PATH_MAX * 2];  /* what is left to walk */
+	char done[PATH_MAX] = "";     /* resolved part, relative to the root, "" or "/a/b" */
+	char remaining[PATH_MAX * 2]; /* what is left to walk */
 	int links = 0;
-	if (snprintf(todo, sizeof(todo), "%s", rel) >= (int)sizeof(todo)) {
+	if (snprintf(remaining, sizeof(remaining), "%s", rel) >= (int)sizeof(remaining)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	char *cursor = todo;
+	char *cursor = remaining;
 	while (*cursor) {
 		while (*cursor == '/')
 			cursor++;
@@ -125,8 +125,8 @@ static int resolve(const struct host *host, const char *rel, char *real, size_t 
 		}
 		if (target[0] == '/')
 			done[0] = '\0';
-		memcpy(todo, rest, strlen(rest) + 1);
-		cursor = todo;
+		memcpy(remaining, rest, strlen(rest) + 1);
+		cursor = remaining;
 	}
 	if (snprintf(real, size, "%s%s", host->prefix, done[0] ? done : "/") >= (int)size) {
 		errno = ENAMETOOLONG;

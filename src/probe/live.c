@@ -386,3 +386,14 @@ int live_probe_environment(const struct environment *environment,
 	free(folder);
 	return 0;
 }
+
+int live_parse_timeout(const char *text, unsigned *seconds)
+{
+	char *end;
+	errno = 0;
+	long value = strtol(text, &end, 10);
+	if (errno || *end || end == text || value < 1 || value > LIVE_MAX_TIMEOUT)
+		return -1;
+	*seconds = (unsigned)value;
+	return 0;
+}

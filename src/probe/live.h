@@ -17,8 +17,11 @@ struct environment;
 struct probe_results;
 struct probe_settings;
 
-#define LIVE_DEFAULT_TIMEOUT	  60 /* seconds per command */
-#define LIVE_MAX_TIMEOUT	  3600
+#define LIVE_DEFAULT_TIMEOUT 60 /* seconds per command */
+#define LIVE_MAX_TIMEOUT     3600
+
+/* Parses --timeout: whole seconds from 1 to LIVE_MAX_TIMEOUT. Returns 0, or -1. */
+int live_parse_timeout(const char *text, unsigned *seconds);
 #define LIVE_DEFAULT_OUTPUT_LIMIT ((size_t)256 * 1024 * 1024)
 
 struct live_options {
