@@ -244,7 +244,70 @@ static int load_capability(struct provider *provider, const struct yreader *r,
 	return result;
 }
 
+/*
+ * A `why` states the provider's part, then "; ", then the customer's part:
+ * the form the loader can check when a shared cell names no capability.
+ */
+static bool why_has_both_parts(const char *why)
+{
+	const char *semicolon = strstr(why, "; ");
+	return semicolon && semicolon > why && semicolon[2];
+}
+
+/*
+ * The responsibility rule (docs/data-model.md), applied to one entry as its
+ * service sees it. `capabilities` is the entry's list node (may be NULL).
+ * A capability listed on a cell is a provider mechanism for that control, so
+ * a customer cell cannot list one; a provider cell cannot rest on a mechanism
+ * that is off until the customer turns it on; a shared cell says what the
+ * provider supplies, by a capability or in its why.
+ */
+static int check_responsibility_rule(const struct yreader *r, const struct service *service,
+				     const struct ynode *key, const struct ynode *node,
+				     const struct responsibility_entry *entry,
+				     const struct ynode *capabilities)
+{
+	int result = 0;
+	switch (entry->responsibility) {
+	case RESPONSIBILITY_CUSTOMER:
+		if (entry->capability_count)
+			result = yreader_error(
+				r, capabilities, "customer-with-capability",
+				"%s on '%s' is customer but lists '%s', a provider mechanism for "
+				"it: "
+				"make it shared, or drop capabilities that do not implement the "
+				"control",
+				key->value, service->id, entry->capabilities[0]->id);
+		break;
+	case RESPONSIBILITY_PROVIDER:
+		for (size_t i = 0; i < entry->capability_count; i++) {
+			const struct capability *capability = entry->capabilities[i];
+			enum capability_default state =
+				service->capability_defaults[capability->index];
+			if (state == CAPABILITY_ON)
+				continue;
+			result = yreader_error(
+				r, capabilities->items[i], "provider-needs-opt-in",
+				"%s on '%s' is provider but rests on '%s', which is %s by default: "
+				"make it shared, or drop a capability that is only an extra",
+				key->value, service->id, capability->id,
+				capability_default_names[state]);
+		}
+		break;
+	case RESPONSIBILITY_SHARED:
+		if (!entry->capability_count && !why_has_both_parts(entry->why))
+			result = yreader_error(
+				r, ynode_get(node, "why"), "shared-without-provider-part",
+				"%s on '%s' is shared but names no capability; its why must say "
+				"what the provider supplies, then '; ', then the customer's part",
+				key->value, service->id);
+		break;
+	}
+	return result;
+}
+
 static struct responsibility_entry *load_entry(struct provider *provider, const struct yreader *r,
+					       const struct service *service,
 					       const struct ynode *key, const struct ynode *node)
 {
 	static const char *const keys[] = {"responsibility", "why", "capabilities"};
@@ -273,6 +336,8 @@ static struct responsibility_entry *load_entry(struct provider *provider, const 
 				result = -1;
 		}
 	}
+	if (result == 0 && entry->why)
+		result = check_responsibility_rule(r, service, key, node, entry, capabilities);
 	return result < 0 || !entry->why ? NULL : entry;
 }
 
@@ -310,7 +375,7 @@ static int load_service_entries(struct provider *provider, const struct catalog 
 			continue;
 		}
 		struct responsibility_entry *entry =
-			load_entry(provider, r, key, controls->items[i]);
+			load_entry(provider, r, service, key, controls->items[i]);
 		if (!entry)
 			result = -1;
 		draft->by_key[index] = entry;
@@ -329,6 +394,34 @@ static const struct responsibility_entry *lookup(const struct catalog *catalog,
 		entry = draft->by_key[catalog->control_count + catalog->group_count +
 				      control->area];
 	return entry;
+}
+
+/*
+ * An inherited provider entry was checked against its own service's
+ * defaults; a `defaults:` override here can turn one of its capabilities
+ * off, and then this service breaks the rule.
+ */
+static int check_inherited_provider_entry(const struct yreader *r, const struct service *service,
+					  const struct service_draft *draft,
+					  const struct responsibility_entry *entry)
+{
+	int result = 0;
+	if (!entry || entry->responsibility != RESPONSIBILITY_PROVIDER)
+		return 0;
+	for (size_t i = 0; i < entry->capability_count; i++) {
+		const struct capability *capability = entry->capabilities[i];
+		enum capability_default state = service->capability_defaults[capability->index];
+		if (state == CAPABILITY_ON)
+			continue;
+		const struct ynode *defaults = ynode_get(draft->node, "defaults");
+		const struct ynode *at = defaults ? ynode_get(defaults, capability->id) : NULL;
+		result = yreader_error(r, at ? at : draft->node, "provider-needs-opt-in",
+				       "'%s' inherits %s as provider, resting on '%s', which is %s "
+				       "by default here: write a shared entry for it",
+				       service->id, entry->key, capability->id,
+				       capability_default_names[state]);
+	}
+	return result;
 }
 
 static int resolve_service(struct provider *provider, const struct catalog *catalog,
@@ -367,8 +460,10 @@ static int resolve_service(struct provider *provider, const struct catalog *cata
 		if (!service_covers(service->kind, control))
 			continue;
 		const struct responsibility_entry *entry = lookup(catalog, draft, control);
-		if (!entry && parent)
+		if (!entry && parent) {
 			entry = parent->entries[i];
+			result |= check_inherited_provider_entry(r, service, draft, entry);
+		}
 		if (!entry)
 			result = yreader_error(r, draft->node, "hole",
 					       "service '%s' does not say who is responsible for "

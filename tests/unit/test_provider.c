@@ -422,7 +422,7 @@ static void test_provider_unknown_capability_suggests(void **state)
 	struct loaded *l = *state;
 	assert_int_equal(load_provider(l, PROVIDER_FIXTURE("unknown-capability.yaml")), -1);
 	assert_error_count(&l->diags, 1);
-	expect_diag2(&l->diags, "provider.unknown-capability", 43, 83,
+	expect_diag2(&l->diags, "provider.unknown-capability", 43, 81,
 		     "unknown capability 'fixture-scaning'", "did you mean 'fixture-scanning'?");
 	provider_release(&l->provider);
 }
@@ -453,6 +453,32 @@ static void test_provider_unknown_source_suggests(void **state)
 	assert_error_count(&l->diags, 1);
 	expect_diag2(&l->diags, "provider.unknown-source", 30, 15, "unknown source 'dosc'",
 		     "did you mean 'docs'?");
+	provider_release(&l->provider);
+}
+
+/* The responsibility rule of docs/data-model.md, one diagnostic per broken part. */
+static void test_provider_responsibility_rule(void **state)
+{
+	struct loaded *l = *state;
+	assert_int_equal(load_provider(l, PROVIDER_FIXTURE("rule.yaml")), -1);
+	expect_diag2(&l->diags, "provider.customer-with-capability", 43, 89,
+		     "4.1.1a on 'compute' is customer", "'fixture-scanning'");
+	expect_diag2(&l->diags, "provider.provider-needs-opt-in", 44, 94,
+		     "4.4.5c on 'compute' is provider", "off by default");
+	expect_diag2(&l->diags, "provider.shared-without-provider-part", 45, 46,
+		     "4.3.2d on 'compute' is shared", "what the provider supplies");
+	assert_error_count(&l->diags, 3);
+	provider_release(&l->provider);
+}
+
+/* A child's default can break the rule for a provider cell it inherits. */
+static void test_provider_responsibility_rule_inherited(void **state)
+{
+	struct loaded *l = *state;
+	assert_int_equal(load_provider(l, PROVIDER_FIXTURE("rule-inherited.yaml")), -1);
+	expect_diag2(&l->diags, "provider.provider-needs-opt-in", 46, 33,
+		     "'child' inherits 4.3.5a as provider", "opt-in by default here");
+	assert_error_count(&l->diags, 1);
 	provider_release(&l->provider);
 }
 
@@ -520,9 +546,11 @@ static void test_provider_child_area_key_beats_parent_control_key(void **state)
 	assert_error_count(&l->diags, 0);
 
 	/* The parent itself: control beats group beats area. */
-	assert_string_equal(entry_of(l, "nodes", "4.5.3a")->why, "parent control 4.5.3a");
+	assert_string_equal(entry_of(l, "nodes", "4.5.3a")->why,
+			    "parent control 4.5.3a; customer part");
 	assert_string_equal(entry_of(l, "nodes", "4.5.3b")->why, "parent area 4.5");
-	assert_string_equal(entry_of(l, "nodes", "4.5.1c")->why, "parent group 4.5.1");
+	assert_string_equal(entry_of(l, "nodes", "4.5.1c")->why,
+			    "parent group 4.5.1; customer part");
 
 	/* The child's own area key comes before anything inherited. */
 	const struct responsibility_entry *patching = entry_of(l, "serverless", "4.5.3a");
@@ -537,7 +565,8 @@ static void test_provider_child_area_key_beats_parent_control_key(void **state)
 	assert_string_equal(entry_of(l, "serverless-gpu", "4.5.3a")->why,
 			    "grandchild control 4.5.3a");
 	assert_string_equal(entry_of(l, "serverless-gpu", "4.5.3b")->why, "child area 4.5");
-	assert_string_equal(entry_of(l, "serverless-gpu", "4.6b")->why, "grandchild area 4.6");
+	assert_string_equal(entry_of(l, "serverless-gpu", "4.6b")->why,
+			    "grandchild area 4.6; customer part");
 	assert_string_equal(entry_of(l, "serverless-gpu", "4.4.1a")->why, "parent area 4.4");
 
 	const struct service *nodes = provider_find_service(&l->provider, "nodes");
@@ -618,6 +647,8 @@ int main(void)
 		cmocka_unit_test(test_provider_ship_control_on_compute_is_wrong_kind),
 		cmocka_unit_test(test_provider_inherits_cycle),
 		cmocka_unit_test(test_provider_unknown_source_suggests),
+		cmocka_unit_test(test_provider_responsibility_rule),
+		cmocka_unit_test(test_provider_responsibility_rule_inherited),
 		cmocka_unit_test(test_provider_kubernetes_versions_calendar),
 		cmocka_unit_test(test_provider_kubernetes_versions_mistakes),
 		cmocka_unit_test(test_provider_missing_file),
