@@ -213,8 +213,9 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 			return app_usage_error(&command_assess, "unknown option");
 		}
 	}
-	if (optind + 1 != argc)
-		return app_usage_error(&command_assess, "expected one INVENTORY file");
+	if (optind >= argc)
+		return app_usage_error(&command_assess,
+				       "expected an INVENTORY: a file, a folder or several files");
 	if (timeout_text) {
 		if (!live)
 			return app_usage_error(&command_assess, "--timeout goes with --live");
@@ -239,7 +240,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	struct inventory inventory;
 	struct diag_list diags;
 	diag_list_init(&diags);
-	int loaded = inventory_load(&inventory, argv[optind], &app->models, &diags);
+	int loaded = inventory_load_paths(&inventory, (const char *const *)argv + optind,
+					  (size_t)(argc - optind), &app->models, &diags);
 	/* kube-bench, docker-bench and Lynis results in evidence map through this table. */
 	struct tool_mappings mappings;
 	if (tool_mappings_load_default(&mappings, app->models.data_dir, &app->models.catalog,
@@ -346,29 +348,32 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 const struct command command_assess = {
 	.name = "assess",
 	.summary = "assess an inventory: gap matrix, summary, exit status",
-	.usage = "usage: srgap assess INVENTORY [--format table|json|csv|md|html|pdf] [-o FILE]\n"
-		 "                    [--fail-on critical|high|medium|low] [--color "
-		 "auto|always|never]\n"
-		 "                    [--paper a4|letter] [--live [--timeout SECONDS]]\n"
-		 "\n"
-		 "Compares the inventory's environments and claims with the NIST SP 800-190\n"
-		 "catalog and the provider models, and prints one cell per environment and\n"
-		 "control: who is responsible and whether the customer's share is covered.\n"
-		 "\n"
-		 "  -f, --format FORMAT   table (default), json or csv; or a report: md\n"
-		 "                        (Markdown), html or pdf (see 'srgap help report')\n"
-		 "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
-		 "      --fail-on SEV     exit 1 if a gap or contradicted claim of severity SEV\n"
-		 "                        or above remains (for CI pipelines)\n"
-		 "      --color WHEN      colour the table: auto (a terminal without NO_COLOR),\n"
-		 "                        always or never\n"
-		 "      --paper SIZE      a4 (default) or letter (PDF)\n"
-		 "      --live            also run aws, az, gcloud and kubectl for environments\n"
-		 "                        with a live: block and probe what they print\n"
-		 "      --timeout SECS    with --live: per command (default 60)\n"
-		 "      --data-dir DIR    read models/ and providers/ from DIR\n"
-		 "\n"
-		 "Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"
-		 "3 internal or I/O error.\n",
+	.usage =
+		"usage: srgap assess INVENTORY... [--format table|json|csv|md|html|pdf] [-o FILE]\n"
+		"                    [--fail-on critical|high|medium|low] [--color "
+		"auto|always|never]\n"
+		"                    [--paper a4|letter] [--live [--timeout SECONDS]]\n"
+		"\n"
+		"Compares the inventory's environments and claims with the NIST SP 800-190\n"
+		"catalog and the provider models, and prints one cell per environment and\n"
+		"control: who is responsible and whether the customer's share is covered.\n"
+		"INVENTORY is a file, a folder (every *.yaml and *.yml in it) or several\n"
+		"files; one of them holds the organization keys.\n"
+		"\n"
+		"  -f, --format FORMAT   table (default), json or csv; or a report: md\n"
+		"                        (Markdown), html or pdf (see 'srgap help report')\n"
+		"  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
+		"      --fail-on SEV     exit 1 if a gap or contradicted claim of severity SEV\n"
+		"                        or above remains (for CI pipelines)\n"
+		"      --color WHEN      colour the table: auto (a terminal without NO_COLOR),\n"
+		"                        always or never\n"
+		"      --paper SIZE      a4 (default) or letter (PDF)\n"
+		"      --live            also run aws, az, gcloud and kubectl for environments\n"
+		"                        with a live: block and probe what they print\n"
+		"      --timeout SECS    with --live: per command (default 60)\n"
+		"      --data-dir DIR    read models/ and providers/ from DIR\n"
+		"\n"
+		"Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"
+		"3 internal or I/O error.\n",
 	.run = cmd_assess,
 };

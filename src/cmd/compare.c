@@ -94,8 +94,10 @@ static int cmd_compare(int argc, char **argv, struct app *app)
 			status = app_usage_error(&command_compare, "unknown option");
 		}
 	}
-	if (!status && optind + 1 != argc)
-		status = app_usage_error(&command_compare, "expected one INVENTORY file");
+	if (!status && optind >= argc)
+		status =
+			app_usage_error(&command_compare,
+					"expected an INVENTORY: a file, a folder or several files");
 	if (!status && !name)
 		status = app_usage_error(&command_compare, "which environment? give --env ENV");
 	if (!status)
@@ -109,7 +111,8 @@ static int cmd_compare(int argc, char **argv, struct app *app)
 	struct inventory inventory;
 	struct diag_list diags;
 	diag_list_init(&diags);
-	int loaded = inventory_load(&inventory, argv[optind], models, &diags);
+	int loaded = inventory_load_paths(&inventory, (const char *const *)argv + optind,
+					  (size_t)(argc - optind), models, &diags);
 	status = app_report(&diags);
 	diag_list_release(&diags);
 	struct candidates list = {0};
@@ -162,22 +165,23 @@ out:
 const struct command command_compare = {
 	.name = "compare",
 	.summary = "one environment's share on each candidate service model",
-	.usage = "usage: srgap compare INVENTORY --env ENV [--to P/S,...] [--format table|json]\n"
-		 "                     [-o FILE]\n"
-		 "\n"
-		 "For one environment, assesses each candidate compute service model across\n"
-		 "providers (default: every one) with today's claims and prints one row per\n"
-		 "model: controls the customer owns (of which shared), open gaps, open risk,\n"
-		 "coverage, claims lost (they name another provider's capability) and the\n"
-		 "native capabilities that help, with how many cost extra. The model the\n"
-		 "environment runs on today is marked * and always listed first; its\n"
-		 "registry stays the same for every candidate.\n"
-		 "\n"
-		 "  -e, --env ENV         the environment to compare\n"
-		 "  -t, --to P/S,...      candidate compute models (repeatable; srgap models\n"
-		 "                        services)\n"
-		 "  -f, --format FORMAT   table (default) or json\n"
-		 "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
-		 "      --data-dir DIR    read models/ and providers/ from DIR\n",
+	.usage =
+		"usage: srgap compare INVENTORY... --env ENV [--to P/S,...] [--format table|json]\n"
+		"                     [-o FILE]\n"
+		"\n"
+		"For one environment, assesses each candidate compute service model across\n"
+		"providers (default: every one) with today's claims and prints one row per\n"
+		"model: controls the customer owns (of which shared), open gaps, open risk,\n"
+		"coverage, claims lost (they name another provider's capability) and the\n"
+		"native capabilities that help, with how many cost extra. The model the\n"
+		"environment runs on today is marked * and always listed first; its\n"
+		"registry stays the same for every candidate.\n"
+		"\n"
+		"  -e, --env ENV         the environment to compare\n"
+		"  -t, --to P/S,...      candidate compute models (repeatable; srgap models\n"
+		"                        services)\n"
+		"  -f, --format FORMAT   table (default) or json\n"
+		"  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
+		"      --data-dir DIR    read models/ and providers/ from DIR\n",
 	.run = cmd_compare,
 };

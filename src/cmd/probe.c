@@ -15,6 +15,7 @@
 #include "probe/tools.h"
 #include "render/render.h"
 #include "util/date.h"
+#include "util/xalloc.h"
 
 static int list_probes(FILE *out)
 {
@@ -110,7 +111,8 @@ static int print_json(FILE *out, const struct probe_results *results)
 	return ferror(out) ? -1 : 0;
 }
 
-static int cmd_probe(int argc, char **argv, struct app *app)
+/* `inventory_paths` has room for every argument: --inventory may repeat. */
+static int run_probe(int argc, char **argv, struct app *app, const char **inventory_paths)
 {
 	static const struct option options[] = {
 		{"evidence", required_argument, NULL, 'e'},
@@ -127,6 +129,7 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 		{NULL, 0, NULL, 0},
 	};
 	const char *evidence = NULL, *format = "table", *output_path = NULL, *inventory_path = NULL;
+	size_t inventory_path_count = 0;
 	const char *root = NULL, *env_name = NULL, *timeout_text = NULL;
 	int list = 0, host = 0, live = 0, option;
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
@@ -142,7 +145,7 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 			output_path = optarg;
 			break;
 		case 'i':
-			inventory_path = optarg;
+			inventory_path = inventory_paths[inventory_path_count++] = optarg;
 			break;
 		case 'l':
 			list = 1;
@@ -220,7 +223,8 @@ static int cmd_probe(int argc, char **argv, struct app *app)
 	settings.tool_mappings = &mappings;
 	if (inventory_path) {
 		have_inventory = 1;
-		if (inventory_load(&inventory, inventory_path, &app->models, &diags) < 0) {
+		if (inventory_load_paths(&inventory, inventory_paths, inventory_path_count,
+					 &app->models, &diags) < 0) {
 			status = app_report(&diags);
 			goto out;
 		}
@@ -286,40 +290,50 @@ out:
 	return status;
 }
 
+static int cmd_probe(int argc, char **argv, struct app *app)
+{
+	const char **inventory_paths = xcalloc((size_t)argc + 1, sizeof(*inventory_paths));
+	int status = run_probe(argc, argv, app, inventory_paths);
+	free(inventory_paths);
+	return status;
+}
+
 const struct command command_probe = {
 	.name = "probe",
 	.summary = "verify controls from evidence files (cloud CLI, Kubernetes, scanners)",
-	.usage = "usage: srgap probe --evidence DIR [--format table|json] [-o FILE]\n"
-		 "                   [--inventory FILE]\n"
-		 "       srgap probe --host [--root DIR]\n"
-		 "       srgap probe --live --inventory FILE [--env NAME] [--timeout SECONDS]\n"
-		 "       srgap probe --list\n"
-		 "\n"
-		 "Runs every probe that applies to the files under DIR (recursively). Files\n"
-		 "are recognized by content: aws/az/gcloud/kubectl JSON, Kubernetes YAML,\n"
-		 "scanner reports, kube-bench, docker-bench-security and Lynis results. Each\n"
-		 "result is pass, FAIL or error, with the subject, a one-line detail and the\n"
-		 "evidence location (file#/json/pointer).\n"
-		 "\n"
-		 "  -e, --evidence DIR     a folder (or one file) of evidence\n"
-		 "  -f, --format FORMAT    table (default) or json\n"
-		 "  -o, --output FILE      write to FILE (atomically)\n"
-		 "  -i, --inventory FILE   use its trusted_registries and assessment date\n"
-		 "      --host             check this Linux container host: OS, SELinux or\n"
-		 "                         AppArmor, Docker daemon and socket, audit rules,\n"
-		 "                         kernel sysctls\n"
-		 "      --root DIR         with --host: a copy of a host's files (etc/, proc/,\n"
-		 "                         sys/, run/) instead of this machine's /\n"
-		 "      --live             run aws, az, gcloud and kubectl for the environments\n"
-		 "                         with a live: block in the inventory\n"
-		 "      --env NAME         with --live: only this environment\n"
-		 "      --timeout SECONDS  with --live: per command (default 60)\n"
-		 "      --list             list every probe with the controls it verifies\n"
-		 "      --data-dir DIR     read models/ and providers/ from DIR\n"
-		 "\n"
-		 "Unrecognized files are listed, never skipped silently. A malformed file is\n"
-		 "reported as FILE:LINE:COLUMN and the other files are still probed; the exit\n"
-		 "status is then 2. A CLI that is missing, fails, times out or prints no JSON\n"
-		 "is an error result, not a failure of the run.\n",
+	.usage =
+		"usage: srgap probe --evidence DIR [--format table|json] [-o FILE]\n"
+		"                   [--inventory FILE]\n"
+		"       srgap probe --host [--root DIR]\n"
+		"       srgap probe --live --inventory FILE [--env NAME] [--timeout SECONDS]\n"
+		"       srgap probe --list\n"
+		"\n"
+		"Runs every probe that applies to the files under DIR (recursively). Files\n"
+		"are recognized by content: aws/az/gcloud/kubectl JSON, Kubernetes YAML,\n"
+		"scanner reports, kube-bench, docker-bench-security and Lynis results. Each\n"
+		"result is pass, FAIL or error, with the subject, a one-line detail and the\n"
+		"evidence location (file#/json/pointer).\n"
+		"\n"
+		"  -e, --evidence DIR     a folder (or one file) of evidence\n"
+		"  -f, --format FORMAT    table (default) or json\n"
+		"  -o, --output FILE      write to FILE (atomically)\n"
+		"  -i, --inventory FILE   use its trusted_registries and assessment date (a\n"
+		"                         folder, or repeat it for an inventory in several files)\n"
+		"      --host             check this Linux container host: OS, SELinux or\n"
+		"                         AppArmor, Docker daemon and socket, audit rules,\n"
+		"                         kernel sysctls\n"
+		"      --root DIR         with --host: a copy of a host's files (etc/, proc/,\n"
+		"                         sys/, run/) instead of this machine's /\n"
+		"      --live             run aws, az, gcloud and kubectl for the environments\n"
+		"                         with a live: block in the inventory\n"
+		"      --env NAME         with --live: only this environment\n"
+		"      --timeout SECONDS  with --live: per command (default 60)\n"
+		"      --list             list every probe with the controls it verifies\n"
+		"      --data-dir DIR     read models/ and providers/ from DIR\n"
+		"\n"
+		"Unrecognized files are listed, never skipped silently. A malformed file is\n"
+		"reported as FILE:LINE:COLUMN and the other files are still probed; the exit\n"
+		"status is then 2. A CLI that is missing, fails, times out or prints no JSON\n"
+		"is an error result, not a failure of the run.\n",
 	.run = cmd_probe,
 };

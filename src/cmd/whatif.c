@@ -93,8 +93,10 @@ static int cmd_whatif(int argc, char **argv, struct app *app)
 			status = app_usage_error(&command_whatif, "unknown option");
 		}
 	}
-	if (!status && optind + 1 != argc)
-		status = app_usage_error(&command_whatif, "expected one INVENTORY file");
+	if (!status && optind >= argc)
+		status =
+			app_usage_error(&command_whatif,
+					"expected an INVENTORY: a file, a folder or several files");
 	if (!status && !request_count)
 		status = app_usage_error(&command_whatif,
 					 "nothing to move: give --move ENV=PROVIDER/SERVICE");
@@ -108,7 +110,8 @@ static int cmd_whatif(int argc, char **argv, struct app *app)
 	struct inventory inventory;
 	struct diag_list diags;
 	diag_list_init(&diags);
-	int loaded = inventory_load(&inventory, argv[optind], &app->models, &diags);
+	int loaded = inventory_load_paths(&inventory, (const char *const *)argv + optind,
+					  (size_t)(argc - optind), &app->models, &diags);
 	status = app_report(&diags);
 	diag_list_release(&diags);
 	struct scenario_move *moves = xcalloc(request_count, sizeof(*moves));
@@ -147,7 +150,7 @@ out:
 const struct command command_whatif = {
 	.name = "whatif",
 	.summary = "re-assess with environments moved to other service models",
-	.usage = "usage: srgap whatif INVENTORY --move ENV=PROVIDER/SERVICE... [--format "
+	.usage = "usage: srgap whatif INVENTORY... --move ENV=PROVIDER/SERVICE... [--format "
 		 "table|json]\n"
 		 "                    [-o FILE]\n"
 		 "\n"

@@ -104,7 +104,7 @@ void exception_check_warn(const struct exception_check *check, struct diag_list 
 		strbuf_init(&text);
 		switch (exception_check_state(check, x)) {
 		case EXCEPTION_EXPIRED:
-			diag_warning(diags, inventory->path, exception->line, exception->column,
+			diag_warning(diags, exception->file, exception->line, exception->column,
 				     "inventory.exception-expired",
 				     "exception for %s in '%s' expired on %s, %ld day%s before the "
 				     "assessment date; renew or remove it",
@@ -112,7 +112,7 @@ void exception_check_warn(const struct exception_check *check, struct diag_list 
 				     -days, days == -1 ? "" : "s");
 			break;
 		case EXCEPTION_EXPIRING:
-			diag_warning(diags, inventory->path, exception->line, exception->column,
+			diag_warning(diags, exception->file, exception->line, exception->column,
 				     "inventory.exception-expiring",
 				     "exception for %s in '%s' expires on %s, in %ld day%s",
 				     exception->control, exception->environment, exception->expires,
@@ -122,13 +122,13 @@ void exception_check_warn(const struct exception_check *check, struct diag_list 
 			describe_statuses(&text, match);
 			if (!match->governed)
 				diag_warning(
-					diags, inventory->path, exception->line, exception->column,
+					diags, exception->file, exception->line, exception->column,
 					"inventory.exception-unmatched",
 					"exception for %s in '%s' matches no cell: more specific "
 					"exceptions cover all its controls",
 					exception->control, exception->environment);
 			else
-				diag_warning(diags, inventory->path, exception->line,
+				diag_warning(diags, exception->file, exception->line,
 					     exception->column, "inventory.exception-unmatched",
 					     "exception for %s in '%s' matches no open cell (%s); "
 					     "nothing there needs accepting",

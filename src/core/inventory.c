@@ -9,14 +9,17 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/models.h"
 #include "core/scan_coverage.h"
 #include "io/yaml_tree.h"
 #include "util/date.h"
 #include "util/diag.h"
+#include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/suggest.h"
+#include "util/walk.h"
 #include "util/xalloc.h"
 
 const char *const claim_status_names[CLAIM_STATUS_COUNT] = {"implemented", "partial", "planned",
@@ -29,7 +32,10 @@ struct loader {
 	struct inventory *inventory;
 	const struct models *models;
 	struct yreader reader;
-	const char *base_dir; /* directory of the inventory, for relative paths */
+	const char *base_dir; /* directory of the file being read, for relative paths */
+	/* Named environments sorted by name (after check_unique_names), for exceptions. */
+	const struct environment **by_name;
+	size_t by_name_count;
 };
 
 static const struct yreader *R(struct loader *loader)
@@ -496,6 +502,7 @@ static int load_environment(struct loader *loader, const struct ynode *node)
 	struct inventory *inventory = loader->inventory;
 	struct environment *environment = &inventory->environments[inventory->environment_count];
 	environment->index = inventory->environment_count++;
+	environment->file = loader->reader.file;
 	environment->line = node->line;
 	environment->column = node->column;
 	if (yreader_expect(R(loader), node, YNODE_MAPPING, "an environment") < 0)
@@ -561,11 +568,13 @@ static int compare_environment_names(const void *a, const void *b)
 	return order ? order : ((*x)->index > (*y)->index) - ((*x)->index < (*y)->index);
 }
 
+/* Sorts the named environments into loader->by_name and reports names defined twice. */
 static int check_unique_names(struct loader *loader)
 {
 	struct inventory *inventory = loader->inventory;
 	size_t count = 0;
-	const struct environment **sorted = xcalloc(inventory->environment_count, sizeof(*sorted));
+	const struct environment **sorted =
+		xcalloc(inventory->environment_count + 1, sizeof(*sorted));
 	for (size_t i = 0; i < inventory->environment_count; i++)
 		if (inventory->environments[i].name)
 			sorted[count++] = &inventory->environments[i];
@@ -578,13 +587,33 @@ static int check_unique_names(struct loader *loader)
 			continue;
 		}
 		const struct environment *env = sorted[i];
-		struct ynode mark = {.line = env->line, .column = env->column};
-		result = yreader_error(R(loader), &mark, "duplicate-environment",
-				       "environment '%s' is defined twice (first at line %d)",
-				       env->name, first->line);
+		if (env->file == first->file)
+			result = diag_error(loader->reader.diags, env->file, env->line, env->column,
+					    "inventory.duplicate-environment",
+					    "environment '%s' is defined twice (first at line %d)",
+					    env->name, first->line);
+		else
+			result = diag_error(loader->reader.diags, env->file, env->line, env->column,
+					    "inventory.duplicate-environment",
+					    "environment '%s' is defined twice (first at %s:%d:%d)",
+					    env->name, first->file, first->line, first->column);
 	}
-	free(sorted);
+	loader->by_name = sorted;
+	loader->by_name_count = count;
 	return result;
+}
+
+static int compare_name_with_environment(const void *key, const void *element)
+{
+	return strcmp(key, (*(const struct environment *const *)element)->name);
+}
+
+static struct environment *find_environment(struct loader *loader, const char *name)
+{
+	const struct environment *const *found =
+		bsearch(name, loader->by_name, loader->by_name_count, sizeof(*loader->by_name),
+			compare_name_with_environment);
+	return found ? (struct environment *)*found : NULL;
 }
 
 static int load_exception(struct loader *loader, const struct ynode *node)
@@ -593,6 +622,7 @@ static int load_exception(struct loader *loader, const struct ynode *node)
 	struct inventory *inventory = loader->inventory;
 	const struct catalog *catalog = &loader->models->catalog;
 	struct exception *exception = &inventory->exceptions[inventory->exception_count++];
+	exception->file = loader->reader.file;
 	exception->line = node->line;
 	exception->column = node->column;
 	if (yreader_expect(R(loader), node, YNODE_MAPPING, "an exception") < 0)
@@ -609,17 +639,13 @@ static int load_exception(struct loader *loader, const struct ynode *node)
 	    !exception->owner)
 		return -1;
 
-	struct environment *environment = NULL;
-	for (size_t i = 0; i < inventory->environment_count && !environment; i++)
-		if (inventory->environments[i].name &&
-		    !strcmp(inventory->environments[i].name, exception->environment))
-			environment = &inventory->environments[i];
+	/* Any file's environment: a central file may hold the acceptances for every team. */
+	struct environment *environment = find_environment(loader, exception->environment);
 	if (!environment) {
 		struct suggest suggest;
 		suggest_init(&suggest, exception->environment);
-		for (size_t i = 0; i < inventory->environment_count; i++)
-			if (inventory->environments[i].name)
-				suggest_offer(&suggest, inventory->environments[i].name);
+		for (size_t i = 0; i < loader->by_name_count; i++)
+			suggest_offer(&suggest, loader->by_name[i]->name);
 		const struct ynode *where = ynode_get(node, "environment");
 		return suggest.best ? yreader_error(R(loader), where, "unknown-environment",
 						    "exception for unknown environment '%s' (did "
@@ -648,71 +674,416 @@ static int load_exception(struct loader *loader, const struct ynode *node)
 	for (size_t c = 0; c < selection.count; c++) {
 		const struct exception **slot = &environment->exceptions[selection.first + c];
 		/* A control-level exception beats a group-level one; equal levels clash. */
-		if (*slot && strlen((*slot)->control) == strlen(exception->control))
-			return yreader_error(R(loader), node, "duplicate-exception",
-					     "a second exception for %s in '%s' (first at line %d)",
-					     catalog->controls[selection.first + c].id,
-					     exception->environment, (*slot)->line);
+		if (*slot && strlen((*slot)->control) == strlen(exception->control)) {
+			if ((*slot)->file == exception->file)
+				return yreader_error(R(loader), node, "duplicate-exception",
+						     "a second exception for %s in '%s' (first at "
+						     "line %d)",
+						     catalog->controls[selection.first + c].id,
+						     exception->environment, (*slot)->line);
+			return yreader_error(
+				R(loader), node, "duplicate-exception",
+				"a second exception for %s in '%s' (first at %s:%d:%d)",
+				catalog->controls[selection.first + c].id, exception->environment,
+				(*slot)->file, (*slot)->line, (*slot)->column);
+		}
 		if (!*slot || strlen((*slot)->control) < strlen(exception->control))
 			*slot = exception;
 	}
 	return 0;
 }
 
-int inventory_load(struct inventory *inventory, const char *path, const struct models *models,
-		   struct diag_list *diags)
+/* ------------------------------------------------------------------ files */
+
+/* The keys only the organization file may carry. */
+static const char *const organization_keys[] = {"organization", "assessment", "trusted_registries",
+						"policy"};
+
+/* One file of the inventory while it loads. */
+struct source {
+	const char *path;     /* as named or found (inventory arena) */
+	const char *base_dir; /* for relative paths in it */
+	char *real;	      /* realpath(3), or NULL: duplicates and evidence folders */
+	bool walked;	      /* found in a folder rather than named */
+	bool skipped;	      /* inside an environment's evidence folder */
+	struct ynode *root;
+	struct diag_list diags; /* held until we know whether the file is skipped */
+	unsigned char digest[SHA256_DIGEST_SIZE];
+};
+
+struct source_list {
+	struct inventory *inventory;
+	struct source *items;
+	size_t count, capacity;
+	bool walking; /* the path being collected is a folder */
+};
+
+static bool has_yaml_suffix(const char *path)
+{
+	size_t length = strlen(path);
+	return (length > 5 && !strcmp(path + length - 5, ".yaml")) ||
+	       (length > 4 && !strcmp(path + length - 4, ".yml"));
+}
+
+static void add_source(void *context, const char *path)
+{
+	struct source_list *list = context;
+	if (list->walking && !has_yaml_suffix(path))
+		return;
+	char *real = realpath(path, NULL);
+	/* The same file named twice, or named and also inside a named folder, counts once. */
+	for (size_t i = 0; real && i < list->count; i++) {
+		if (list->items[i].real && !strcmp(list->items[i].real, real)) {
+			free(real);
+			return;
+		}
+	}
+	list->items = xgrow(list->items, &list->capacity, list->count + 1, sizeof(*list->items));
+	struct source *source = &list->items[list->count++];
+	memset(source, 0, sizeof(*source));
+	struct arena *arena = &list->inventory->arena;
+	source->path = arena_strdup(arena, path);
+	const char *slash = strrchr(path, '/');
+	source->base_dir = slash ? arena_strndup(arena, path, (size_t)(slash - path)) : ".";
+	if (slash == path)
+		source->base_dir = "/";
+	source->real = real;
+	source->walked = list->walking;
+	diag_list_init(&source->diags);
+}
+
+static void collect_sources(struct source_list *list, const char *const *paths, size_t count,
+			    struct diag_list *diags)
+{
+	for (size_t i = 0; i < count; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+			/* A file, or nothing: reading it says what is wrong. */
+			list->walking = false;
+			add_source(list, paths[i]);
+			continue;
+		}
+		size_t before = list->count;
+		list->walking = true;
+		walk_files(paths[i], "inventory", add_source, list, diags);
+		if (list->count == before)
+			diag_error(diags, paths[i], 0, 0, "inventory.no-files",
+				   "no *.yaml or *.yml inventory files in this folder");
+	}
+}
+
+/* Adds the resolved real path of one `evidence:` entry to `folders`. */
+static void add_evidence_folder(struct strbuf *folders, const struct source *source,
+				const struct ynode *item)
+{
+	const struct ynode *path = item->kind == YNODE_MAPPING ? ynode_get(item, "path") : item;
+	if (!path || path->kind != YNODE_SCALAR || !*path->value)
+		return;
+	char *joined = path->value[0] == '/' ? xstrdup(path->value)
+					     : xasprintf("%s/%s", source->base_dir, path->value);
+	char *real = realpath(joined, NULL);
+	if (real) {
+		strbuf_addstr(folders, real);
+		strbuf_addch(folders, '\0');
+	}
+	free(real);
+	free(joined);
+}
+
+static bool inside(const char *path, const char *folder)
+{
+	size_t length = strlen(folder);
+	return !strncmp(path, folder, length) &&
+	       (path[length] == '\0' || path[length] == '/' || !strcmp(folder, "/"));
+}
+
+/*
+ * Evidence often lives beside the inventory (`evidence: evidence/prod`), and
+ * `kubectl get -o yaml` output there is YAML too: a file found by walking a
+ * folder is skipped when it lies inside a folder that an environment names
+ * as evidence. Files named on the command line are always read.
+ */
+static void skip_evidence_files(struct source_list *list)
+{
+	struct strbuf folders; /* NUL-separated real paths */
+	strbuf_init(&folders);
+	bool any_walked = false;
+	for (size_t i = 0; i < list->count; i++)
+		any_walked |= list->items[i].walked;
+	for (size_t i = 0; any_walked && i < list->count; i++) {
+		const struct source *source = &list->items[i];
+		const struct ynode *environments =
+			source->root && source->root->kind == YNODE_MAPPING
+				? ynode_get(source->root, "environments")
+				: NULL;
+		for (size_t e = 0; environments && environments->kind == YNODE_SEQUENCE &&
+				   e < environments->count;
+		     e++) {
+			const struct ynode *environment = environments->items[e];
+			const struct ynode *evidence = environment->kind == YNODE_MAPPING
+							       ? ynode_get(environment, "evidence")
+							       : NULL;
+			if (!evidence)
+				continue;
+			if (evidence->kind != YNODE_SEQUENCE)
+				add_evidence_folder(&folders, source, evidence);
+			for (size_t k = 0; evidence->kind == YNODE_SEQUENCE && k < evidence->count;
+			     k++)
+				add_evidence_folder(&folders, source, evidence->items[k]);
+		}
+	}
+	for (size_t i = 0; i < list->count; i++) {
+		struct source *source = &list->items[i];
+		for (size_t at = 0; source->walked && source->real && at < folders.len;
+		     at += strlen(folders.buf + at) + 1)
+			source->skipped |= inside(source->real, folders.buf + at);
+	}
+	strbuf_release(&folders);
+}
+
+static const struct ynode *first_organization_key(const struct ynode *root)
+{
+	if (!root || root->kind != YNODE_MAPPING)
+		return NULL;
+	for (size_t i = 0; i < root->count; i++)
+		for (size_t k = 0; k < COUNT(organization_keys); k++)
+			if (!strcmp(root->keys[i]->value, organization_keys[k]))
+				return root->keys[i];
+	return NULL;
+}
+
+static void use_source(struct loader *loader, const struct source *source)
+{
+	loader->reader.file = source->path;
+	loader->base_dir = source->base_dir;
+}
+
+/* The organization-level keys of the one file that has them. */
+static void load_header(struct loader *loader, const struct ynode *root)
+{
+	static const char *const assessment_keys[] = {"title", "date", "assessor", "logo"};
+	struct inventory *inventory = loader->inventory;
+	const struct ynode *version = ynode_get(root, "srgap");
+	if (!version)
+		yreader_error(R(loader), root, "missing-key",
+			      "the inventory needs 'srgap: 1' (the format version)");
+	inventory->organization =
+		yreader_string(R(loader), root, "organization", true, "the inventory");
+
+	const struct ynode *assessment = ynode_get(root, "assessment");
+	if (assessment &&
+	    yreader_expect(R(loader), assessment, YNODE_MAPPING, "'assessment'") == 0) {
+		yreader_check_keys(R(loader), assessment, assessment_keys, COUNT(assessment_keys),
+				   "'assessment'");
+		inventory->title =
+			yreader_string(R(loader), assessment, "title", false, "'assessment'");
+		inventory->assessor =
+			yreader_string(R(loader), assessment, "assessor", false, "'assessment'");
+		inventory->logo =
+			yreader_string(R(loader), assessment, "logo", false, "'assessment'");
+		if (inventory->logo && inventory->logo[0] != '/')
+			inventory->logo = arena_printf(&inventory->arena, "%s/%s", loader->base_dir,
+						       inventory->logo);
+		read_date(loader, assessment, "date", "'assessment'", false, &inventory->date,
+			  &inventory->date_day);
+	}
+
+	const struct ynode *registries = ynode_get(root, "trusted_registries");
+	if (registries && !ynode_is_null(registries) &&
+	    yreader_expect(R(loader), registries, YNODE_SEQUENCE, "'trusted_registries'") == 0) {
+		inventory->trusted_registries =
+			arena_alloc_array(&inventory->arena, registries->count,
+					  sizeof(*inventory->trusted_registries));
+		for (size_t i = 0; i < registries->count; i++)
+			if (yreader_expect(R(loader), registries->items[i], YNODE_SCALAR,
+					   "a trusted registry") == 0)
+				inventory->trusted_registries[inventory->trusted_registry_count++] =
+					registries->items[i]->value;
+	}
+
+	load_policy(loader, ynode_get(root, "policy"));
+}
+
+/* `key` of a file's root when it is a sequence, else NULL (after reporting a wrong type). */
+static const struct ynode *root_sequence(struct loader *loader, const struct ynode *root,
+					 const char *key, const char *what)
+{
+	const struct ynode *node = ynode_get(root, key);
+	if (!node || ynode_is_null(node) || yreader_expect(R(loader), node, YNODE_SEQUENCE, what))
+		return NULL;
+	return node;
+}
+
+/*
+ * Picks the organization file: the only file, or the one file with
+ * organization-level keys. Reports a missing or second one. Returns its
+ * index in `sources` or -1.
+ */
+static long find_header(struct loader *loader, struct source *const *sources, size_t count,
+			struct diag_list *diags)
+{
+	if (count == 1)
+		return 0;
+	long header = -1;
+	for (size_t i = 0; i < count; i++) {
+		const struct ynode *key = first_organization_key(sources[i]->root);
+		if (!key)
+			continue;
+		if (header < 0) {
+			header = (long)i;
+			continue;
+		}
+		const struct ynode *first = first_organization_key(sources[header]->root);
+		use_source(loader, sources[i]);
+		yreader_error(R(loader), key, "duplicate-organization",
+			      "'%s' in a second file: organization, assessment, "
+			      "trusted_registries and policy belong in one file, and %s:%d:%d "
+			      "already has them",
+			      key->value, sources[header]->path, first->line, first->column);
+	}
+	if (header < 0)
+		diag_error(diags, loader->inventory->path, 0, 0, "inventory.missing-organization",
+			   "none of the inventory's %zu files has 'organization'; one file holds "
+			   "srgap, organization, assessment, trusted_registries and policy, the "
+			   "others environments and exceptions",
+			   count);
+	return header;
+}
+
+static void load_sources(struct loader *loader, struct source *const *sources, size_t count,
+			 struct diag_list *diags)
 {
 	static const char *const keys[] = {
 		"srgap",  "organization", "assessment", "trusted_registries",
 		"policy", "environments", "exceptions"};
-	static const char *const assessment_keys[] = {"title", "date", "assessor", "logo"};
+	struct inventory *inventory = loader->inventory;
+	long header = find_header(loader, sources, count, diags);
+	size_t environment_total = 0, exception_total = 0;
+	bool listed = false; /* some file has an `environments:` list */
+	for (size_t i = 0; i < count; i++) {
+		const struct ynode *root = sources[i]->root;
+		use_source(loader, sources[i]);
+		if (yreader_expect(R(loader), root, YNODE_MAPPING,
+				   count == 1 ? "an inventory" : "an inventory file") < 0)
+			continue;
+		yreader_check_keys(R(loader), root, keys, COUNT(keys),
+				   count == 1 ? "the inventory" : "an inventory file");
+		const struct ynode *version = ynode_get(root, "srgap");
+		if (version && (version->kind != YNODE_SCALAR || strcmp(version->value, "1")))
+			yreader_error(R(loader), version, "bad-version",
+				      "inventory format '%s' is not supported; this srgap reads "
+				      "'srgap: 1'",
+				      version->kind == YNODE_SCALAR ? version->value : "?");
+		if ((long)i == header)
+			load_header(loader, root);
+		const struct ynode *environments =
+			root_sequence(loader, root, "environments", "'environments'");
+		if (environments && environments->count == 0)
+			yreader_error(R(loader), environments, "missing-key",
+				      "'environments' is empty; list at least one");
+		const struct ynode *written = ynode_get(root, "environments");
+		listed |= written && !ynode_is_null(written);
+		environment_total += environments ? environments->count : 0;
+		const struct ynode *exceptions = ynode_get(root, "exceptions");
+		if (exceptions && exceptions->kind == YNODE_SEQUENCE)
+			exception_total += exceptions->count;
+	}
+	if (!listed && count == 1 && sources[0]->root->kind == YNODE_MAPPING)
+		yreader_error(R(loader), sources[0]->root, "missing-key",
+			      "the inventory needs 'environments' (at least one)");
+	else if (!listed && count > 1)
+		diag_error(diags, inventory->path, 0, 0, "inventory.missing-key",
+			   "none of the inventory's %zu files lists 'environments'; list at "
+			   "least one",
+			   count);
+
+	inventory->environments = arena_alloc_array(&inventory->arena, environment_total + 1,
+						    sizeof(*inventory->environments));
+	for (size_t i = 0; i < count; i++) {
+		use_source(loader, sources[i]);
+		if (sources[i]->root->kind != YNODE_MAPPING)
+			continue;
+		const struct ynode *environments = ynode_get(sources[i]->root, "environments");
+		for (size_t e = 0; environments && environments->kind == YNODE_SEQUENCE &&
+				   e < environments->count;
+		     e++)
+			load_environment(loader, environments->items[e]);
+	}
+	check_unique_names(loader);
+
+	inventory->exceptions = arena_alloc_array(&inventory->arena, exception_total + 1,
+						  sizeof(*inventory->exceptions));
+	for (size_t i = 0; i < count; i++) {
+		use_source(loader, sources[i]);
+		if (sources[i]->root->kind != YNODE_MAPPING)
+			continue;
+		const struct ynode *exceptions =
+			root_sequence(loader, sources[i]->root, "exceptions", "'exceptions'");
+		for (size_t e = 0; exceptions && e < exceptions->count; e++)
+			load_exception(loader, exceptions->items[e]);
+	}
+	if (header >= 0)
+		use_source(loader, sources[header]);
+}
+
+int inventory_load_paths(struct inventory *inventory, const char *const *paths, size_t count,
+			 const struct models *models, struct diag_list *diags)
+{
 	memset(inventory, 0, sizeof(*inventory));
 	arena_init(&inventory->arena);
-	inventory->path = arena_strdup(&inventory->arena, path);
+	inventory->path = arena_strdup(&inventory->arena, count ? paths[0] : "inventory");
 	inventory->scan_max_age_days = SCAN_COVERAGE_DEFAULT_MAX_AGE_DAYS;
 	inventory->vulnerability_fixable_only = true;
-	const char *slash = strrchr(path, '/');
 	struct loader loader = {
 		.inventory = inventory,
 		.models = models,
 		.reader = {.file = inventory->path, .code_prefix = "inventory", .diags = diags},
-		.base_dir = slash ? arena_strndup(&inventory->arena, path, (size_t)(slash - path))
-				  : ".",
+		.base_dir = ".",
 	};
 	size_t errors_before = diag_error_count(diags);
 
-	struct ynode *root = yaml_tree_load_file(&inventory->arena, path, "inventory", diags);
-	if (!root || yreader_expect(R(&loader), root, YNODE_MAPPING, "an inventory") < 0)
-		goto out;
-	yreader_check_keys(R(&loader), root, keys, COUNT(keys), "the inventory");
-	const struct ynode *version = ynode_get(root, "srgap");
-	if (!version)
-		yreader_error(R(&loader), root, "missing-key",
-			      "the inventory needs 'srgap: 1' (the format version)");
-	else if (version->kind != YNODE_SCALAR || strcmp(version->value, "1"))
-		yreader_error(R(&loader), version, "bad-version",
-			      "inventory format '%s' is not supported; this srgap reads 'srgap: 1'",
-			      version->kind == YNODE_SCALAR ? version->value : "?");
-	inventory->organization =
-		yreader_string(R(&loader), root, "organization", true, "the inventory");
-
-	const struct ynode *assessment = ynode_get(root, "assessment");
-	if (assessment &&
-	    yreader_expect(R(&loader), assessment, YNODE_MAPPING, "'assessment'") == 0) {
-		yreader_check_keys(R(&loader), assessment, assessment_keys, COUNT(assessment_keys),
-				   "'assessment'");
-		inventory->title =
-			yreader_string(R(&loader), assessment, "title", false, "'assessment'");
-		inventory->assessor =
-			yreader_string(R(&loader), assessment, "assessor", false, "'assessment'");
-		inventory->logo =
-			yreader_string(R(&loader), assessment, "logo", false, "'assessment'");
-		if (inventory->logo && inventory->logo[0] != '/')
-			inventory->logo = arena_printf(&inventory->arena, "%s/%s", loader.base_dir,
-						       inventory->logo);
-		read_date(&loader, assessment, "date", "'assessment'", false, &inventory->date,
-			  &inventory->date_day);
+	struct source_list list = {.inventory = inventory};
+	collect_sources(&list, paths, count, diags);
+	for (size_t i = 0; i < list.count; i++) {
+		struct source *source = &list.items[i];
+		source->root =
+			yaml_tree_load_file_digest(&inventory->arena, source->path, "inventory",
+						   &source->diags, source->digest);
 	}
+	skip_evidence_files(&list);
+	struct source **kept = xcalloc(list.count + 1, sizeof(*kept));
+	size_t kept_count = 0;
+	bool unparsed = false;
+	for (size_t i = 0; i < list.count; i++) {
+		struct source *source = &list.items[i];
+		if (source->skipped) {
+			diag_list_release(&source->diags);
+			continue;
+		}
+		diag_list_take(diags, &source->diags);
+		if (source->root)
+			kept[kept_count++] = source;
+		unparsed |= !source->root;
+	}
+	/* The content hash covers every file read, in order, so shards can tell they agree. */
+	struct sha256 hash;
+	sha256_init(&hash);
+	inventory->files =
+		arena_alloc_array(&inventory->arena, kept_count + 1, sizeof(*inventory->files));
+	for (size_t i = 0; i < kept_count; i++) {
+		sha256_update(&hash, kept[i]->digest, SHA256_DIGEST_SIZE);
+		inventory->files[inventory->file_count++] = kept[i]->path;
+	}
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	sha256_final(&hash, digest);
+	sha256_text(digest, inventory->content_hash);
+
+	/*
+	 * A file that does not parse may hold the organization or environments
+	 * the others refer to: checking them without it would only add noise.
+	 */
+	if (kept_count && !unparsed)
+		load_sources(&loader, kept, kept_count, diags);
 	if (!inventory->date) {
 		char buffer[16];
 		inventory->date_day = date_today();
@@ -722,47 +1093,18 @@ int inventory_load(struct inventory *inventory, const char *path, const struct m
 	if (!inventory->title)
 		inventory->title = "Container security shared-responsibility assessment";
 
-	const struct ynode *registries = ynode_get(root, "trusted_registries");
-	if (registries && !ynode_is_null(registries) &&
-	    yreader_expect(R(&loader), registries, YNODE_SEQUENCE, "'trusted_registries'") == 0) {
-		inventory->trusted_registries =
-			arena_alloc_array(&inventory->arena, registries->count,
-					  sizeof(*inventory->trusted_registries));
-		for (size_t i = 0; i < registries->count; i++)
-			if (yreader_expect(R(&loader), registries->items[i], YNODE_SCALAR,
-					   "a trusted registry") == 0)
-				inventory->trusted_registries[inventory->trusted_registry_count++] =
-					registries->items[i]->value;
-	}
-
-	load_policy(&loader, ynode_get(root, "policy"));
-
-	const struct ynode *environments = ynode_get(root, "environments");
-	if (!environments || ynode_is_null(environments)) {
-		yreader_error(R(&loader), root, "missing-key",
-			      "the inventory needs 'environments' (at least one)");
-	} else if (yreader_expect(R(&loader), environments, YNODE_SEQUENCE, "'environments'") ==
-		   0) {
-		if (environments->count == 0)
-			yreader_error(R(&loader), environments, "missing-key",
-				      "'environments' is empty; list at least one");
-		inventory->environments = arena_alloc_array(&inventory->arena, environments->count,
-							    sizeof(*inventory->environments));
-		for (size_t i = 0; i < environments->count; i++)
-			load_environment(&loader, environments->items[i]);
-		check_unique_names(&loader);
-	}
-
-	const struct ynode *exceptions = ynode_get(root, "exceptions");
-	if (exceptions && !ynode_is_null(exceptions) &&
-	    yreader_expect(R(&loader), exceptions, YNODE_SEQUENCE, "'exceptions'") == 0) {
-		inventory->exceptions = arena_alloc_array(&inventory->arena, exceptions->count,
-							  sizeof(*inventory->exceptions));
-		for (size_t i = 0; i < exceptions->count; i++)
-			load_exception(&loader, exceptions->items[i]);
-	}
-out:
+	for (size_t i = 0; i < list.count; i++)
+		free(list.items[i].real);
+	free(list.items);
+	free(kept);
+	free(loader.by_name);
 	return diag_error_count(diags) > errors_before ? -1 : 0;
+}
+
+int inventory_load(struct inventory *inventory, const char *path, const struct models *models,
+		   struct diag_list *diags)
+{
+	return inventory_load_paths(inventory, &path, 1, models, diags);
 }
 
 void inventory_release(struct inventory *inventory)

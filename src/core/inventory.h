@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "util/arena.h"
+#include "util/sha256.h"
 
 struct diag_list;
 struct models;
@@ -50,6 +51,7 @@ struct exception {
 	const char *owner;
 	const char *expires; /* YYYY-MM-DD */
 	long expires_day;    /* days since 1970-01-01 */
+	const char *file;    /* the inventory file it is written in */
 	int line;
 	int column;
 };
@@ -93,13 +95,17 @@ struct environment {
 	const struct claim **claims;
 	/* Indexed by control; NULL when the environment has no exceptions at all. */
 	const struct exception **exceptions;
+	const char *file; /* the inventory file it is written in */
 	int line;
 	int column;
 };
 
 struct inventory {
 	struct arena arena; /* owns everything below */
-	const char *path;
+	const char *path;   /* as the user named it: the file or folder (the first of several) */
+	const char **files; /* the files read, in load order; one holds the organization keys */
+	size_t file_count;
+	char content_hash[SHA256_TEXT_SIZE]; /* of the files' bytes, in load order */
 	const char *organization;
 	const char *title;
 	const char *date; /* YYYY-MM-DD: the assessment date */
@@ -119,9 +125,19 @@ struct inventory {
 };
 
 /*
- * Loads and validates `path`. On error returns -1 with every problem in
- * `diags`; the inventory must still be released.
+ * Loads and validates an inventory written in one or more files: each of
+ * `paths` is a file or a folder (every *.yaml and *.yml file in it,
+ * recursively, in byte order of their paths; hidden entries and files inside
+ * an environment's evidence folder skipped). Exactly one file carries the
+ * organization keys (organization, assessment, trusted_registries, policy);
+ * the others add environments and exceptions, and an exception may name an
+ * environment of any file. Environments keep the order of the files, then
+ * the order written. On error returns -1 with every problem in `diags`; the
+ * inventory must still be released.
  */
+int inventory_load_paths(struct inventory *inventory, const char *const *paths, size_t count,
+			 const struct models *models, struct diag_list *diags);
+/* The same for one path, a file or a folder. */
 int inventory_load(struct inventory *inventory, const char *path, const struct models *models,
 		   struct diag_list *diags);
 void inventory_release(struct inventory *inventory);

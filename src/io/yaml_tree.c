@@ -15,6 +15,7 @@
 
 #include "util/arena.h"
 #include "util/diag.h"
+#include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/suggest.h"
 #include "util/xalloc.h"
@@ -247,6 +248,13 @@ struct ynode *yaml_tree_load_buffer(struct arena *arena, const char *data, size_
 struct ynode *yaml_tree_load_file(struct arena *arena, const char *path, const char *code_prefix,
 				  struct diag_list *diags)
 {
+	return yaml_tree_load_file_digest(arena, path, code_prefix, diags, NULL);
+}
+
+struct ynode *yaml_tree_load_file_digest(struct arena *arena, const char *path,
+					 const char *code_prefix, struct diag_list *diags,
+					 unsigned char *digest)
+{
 	char code_text[96];
 	struct ynode *root = NULL;
 	char *data = NULL;
@@ -275,6 +283,12 @@ struct ynode *yaml_tree_load_file(struct arena *arena, const char *path, const c
 		goto out;
 	}
 	data[size] = '\0';
+	if (digest) {
+		struct sha256 hash;
+		sha256_init(&hash);
+		sha256_update(&hash, data, size);
+		sha256_final(&hash, digest);
+	}
 	root = yaml_tree_load_buffer(arena, data, size, path, code_prefix, diags);
 out:
 	free(data);

@@ -46,6 +46,10 @@ struct ynode {
  */
 struct ynode *yaml_tree_load_file(struct arena *arena, const char *path, const char *code_prefix,
 				  struct diag_list *diags);
+/* The same, and the SHA-256 of the file's bytes into digest[SHA256_DIGEST_SIZE] (if not NULL). */
+struct ynode *yaml_tree_load_file_digest(struct arena *arena, const char *path,
+					 const char *code_prefix, struct diag_list *diags,
+					 unsigned char *digest);
 struct ynode *yaml_tree_load_buffer(struct arena *arena, const char *data, size_t length,
 				    const char *file_name, const char *code_prefix,
 				    struct diag_list *diags);

@@ -4,22 +4,19 @@
  * what each document is, and runs that family's probes for the kind. It
  * knows nothing about any particular cloud: that is the families' job.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "io/json_stream.h"
 #include "io/keyvalue.h"
 #include "io/yaml_json.h"
 #include "probe/probe.h"
 #include "util/diag.h"
+#include "util/walk.h"
 #include "util/xalloc.h"
 
-#define MAX_FAMILIES   16
-#define MAX_WALK_DEPTH 32
+#define MAX_FAMILIES 16
 
 struct probe_run {
 	const struct probe_settings *settings;
@@ -31,7 +28,8 @@ struct probe_run {
 	struct probe_running_image *running; /* images workloads run, in discovery order */
 	size_t running_count;
 	size_t running_capacity;
-	struct arena arena; /* the running images' strings */
+	struct arena arena;	      /* the running images' strings */
+	struct diag_list *walk_diags; /* during probe_run_path */
 };
 
 void probe_run_declare_stage(struct probe_run *run, int stage)
@@ -183,48 +181,9 @@ static void probe_file(struct probe_run *run, const char *path, struct diag_list
 		probe_results_add_unrecognized(run->results, run->name ? run->name : path);
 }
 
-static int compare_names(const void *a, const void *b)
+static void visit_file(void *context, const char *path)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int walk(struct probe_run *run, const char *path, int depth, struct diag_list *diags)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return diag_error(diags, path, 0, 0, "evidence.unreadable", "cannot read: %s",
-				  strerror(errno));
-	if (S_ISREG(st.st_mode)) {
-		probe_file(run, path, diags);
-		return 0;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return 0; /* symbolic links, devices: never followed, so no loops */
-	if (depth > MAX_WALK_DEPTH)
-		return diag_error(diags, path, 0, 0, "evidence.too-deep",
-				  "folders nested deeper than %d levels", MAX_WALK_DEPTH);
-	DIR *dir = opendir(path);
-	if (!dir)
-		return diag_error(diags, path, 0, 0, "evidence.unreadable", "cannot open: %s",
-				  strerror(errno));
-	char **names = NULL;
-	size_t count = 0, capacity = 0;
-	struct dirent *entry;
-	while ((entry = readdir(dir))) {
-		if (entry->d_name[0] == '.')
-			continue; /* ., .., and hidden files such as .git */
-		names = xgrow(names, &capacity, count + 1, sizeof(*names));
-		names[count++] = xasprintf("%s/%s", path, entry->d_name);
-	}
-	closedir(dir);
-	if (count)
-		qsort(names, count, sizeof(*names), compare_names);
-	for (size_t i = 0; i < count; i++) {
-		walk(run, names[i], depth + 1, diags);
-		free(names[i]);
-	}
-	free(names);
-	return 0;
+	probe_file(context, path, ((struct probe_run *)context)->walk_diags);
 }
 
 struct probe_run *probe_run_new(const struct probe_settings *settings,
@@ -242,14 +201,12 @@ struct probe_run *probe_run_new(const struct probe_settings *settings,
 int probe_run_path(struct probe_run *run, const char *path, const char *name,
 		   struct diag_list *diags)
 {
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return diag_error(diags, path, 0, 0, "evidence.unreadable", "cannot read: %s",
-				  strerror(errno));
 	run->name = name;
-	walk(run, path, 0, diags);
+	run->walk_diags = diags;
+	int result = walk_files(path, "evidence", visit_file, run, diags);
+	run->walk_diags = NULL;
 	run->name = NULL;
-	return 0;
+	return result;
 }
 
 void probe_run_free(struct probe_run *run)

@@ -329,8 +329,21 @@ static json_t *schema_json(const struct models *models)
 		properties, "exceptions",
 		nullable(json_pack("{s:s,s:o}", "type", "array", "items", ref("exception"))));
 	json_object_set_new(root, "type", json_string("object"));
-	json_object_set_new(root, "required",
-			    json_pack("[s,s,s]", "srgap", "organization", "environments"));
+	/*
+	 * An inventory file is the organization file (srgap and organization,
+	 * alone or with environments) or, in a folder inventory, a team's file:
+	 * environments or exceptions and none of the organization keys.
+	 */
+	json_object_set_new(
+		root, "anyOf",
+		json_pack("[{s:s,s:[s,s]},{s:s,s:{s:[{s:[s]},{s:[s]},{s:[s]},{s:[s]}]},s:[{s:[s]},"
+			  "{s:[s]}]}]",
+			  "description", "The organization file, or the only file", "required",
+			  "srgap", "organization", "description",
+			  "A team's file in an inventory folder (docs/inventory-files.md)", "not",
+			  "anyOf", "required", "organization", "required", "assessment", "required",
+			  "trusted_registries", "required", "policy", "anyOf", "required",
+			  "environments", "required", "exceptions"));
 	json_object_set_new(root, "additionalProperties", json_false());
 	json_object_set_new(root, "properties", properties);
 

@@ -48,6 +48,16 @@ static void diag_add(struct diag_list *list, enum diag_severity severity, const 
 	diag->message = message;
 }
 
+void diag_list_take(struct diag_list *to, struct diag_list *from)
+{
+	to->items =
+		xgrow(to->items, &to->capacity, to->count + from->count + 1, sizeof(*to->items));
+	memcpy(to->items + to->count, from->items, from->count * sizeof(*from->items));
+	to->count += from->count;
+	free(from->items);
+	diag_list_init(from);
+}
+
 int diag_error(struct diag_list *list, const char *file, int line, int column, const char *code,
 	       const char *format, ...)
 {

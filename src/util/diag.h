@@ -44,6 +44,9 @@ int diag_error(struct diag_list *list, const char *file, int line, int column, c
 void diag_warning(struct diag_list *list, const char *file, int line, int column, const char *code,
 		  const char *format, ...) __attribute__((format(printf, 6, 7)));
 
+/* Moves every diagnostic of `from` to the end of `to`; `from` is left empty. */
+void diag_list_take(struct diag_list *to, struct diag_list *from);
+
 size_t diag_error_count(const struct diag_list *list);
 bool diag_has_code(const struct diag_list *list, const char *code);
 /* Sorts by file, line and column (stable) so output follows the documents. */

@@ -59,7 +59,11 @@ BROKEN = [
     ("mistyped capability id",
      VALID_HEAD + "    controls:\n      4.1.1b: { status: implemented, by: ecr-enhanced-scaning }\n"),
     ("bad due date", VALID_HEAD + "    controls:\n      4.4.5: { status: planned, due: 2027-3-31 }\n"),
-    ("missing organization", VALID_HEAD.replace("organization: Broken on purpose\n", "")),
+    ("organization keys without organization",
+     VALID_HEAD.replace("organization: Broken on purpose\n", "assessment: { title: t }\n")),
+    ("team file with an organization key", VALID_HEAD.replace(
+        "organization: Broken on purpose\n", "policy: { scan_max_age_days: 3 }\n")),
+    ("file with neither organization nor environments", "srgap: 1\n"),
     ("no environments", "srgap: 1\norganization: x\nenvironments: []\n"),
     ("wrong version", VALID_HEAD.replace("srgap: 1", "srgap: 2")),
     ("exception for an unknown control",
@@ -74,6 +78,10 @@ VALID = [
      "      4.6: { status: not-applicable, reason: provider hardware }\n"),
     ("numeric exception control", VALID_HEAD + "exceptions:\n"
      "  - { environment: web, control: 4.6, reason: r, owner: o, expires: 2027-01-31 }\n"),
+    ("team file of an inventory folder",
+     VALID_HEAD.replace("organization: Broken on purpose\n", "")),
+    ("team file with exceptions only", "exceptions:\n"
+     "  - { environment: web, control: 4.3.4, reason: r, owner: o, expires: 2027-01-31 }\n"),
     ("registry as PROVIDER/SERVICE", VALID_HEAD + "    registry: gcp/artifact-registry\n"),
     ("free-text and capability claims", VALID_HEAD + "    registry: ecr\n    controls:\n"
      "      4.1.1a: { status: implemented, by: \"Trivy in CI\" }\n"
@@ -104,10 +112,20 @@ def main():
 
         checked = 0
         examples = os.path.join(source, "examples")
-        for name in sorted(os.listdir(examples)):
-            if name.endswith(".yaml"):
-                with open(os.path.join(examples, name), encoding="utf-8") as handle:
-                    checked += check(f"examples/{name}", handle.read(), True)
+        for folder, folders, names in os.walk(examples):
+            folders[:] = sorted(f for f in folders if f != "evidence")
+            for name in sorted(names):
+                if name.endswith(".yaml"):
+                    path = os.path.join(folder, name)
+                    with open(path, encoding="utf-8") as handle:
+                        checked += check(os.path.relpath(path, source), handle.read(), True)
+
+        # A folder inventory from init --into: the organization file and a team's file.
+        estate = os.path.join(scratch, "estate")
+        subprocess.run([srgap, "init", "--into", estate, "--team", "payments"], check=True)
+        for name in sorted(os.listdir(estate)):
+            with open(os.path.join(estate, name), encoding="utf-8") as handle:
+                checked += check(f"init --into: {name}", handle.read(), True)
 
         services = subprocess.run([srgap, "models", "services"], check=True,
                                   capture_output=True, text=True).stdout.splitlines()

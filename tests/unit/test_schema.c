@@ -92,9 +92,18 @@ static void test_draft_and_top_level(void **state)
 	json_t *root = parse();
 	assert_string_equal(json_string_value(json_object_get(root, "$schema")),
 			    "https://json-schema.org/draft/2020-12/schema");
-	const json_t *required = json_object_get(root, "required");
-	assert_true(array_has(required, "srgap"));
-	assert_true(array_has(required, "environments"));
+	/* The organization file needs srgap and organization; a team's file environments or
+	 * exceptions. */
+	const json_t *kinds = json_object_get(root, "anyOf");
+	assert_int_equal(json_array_size(kinds), 2);
+	const json_t *organization_file = json_array_get(kinds, 0);
+	assert_true(array_has(json_object_get(organization_file, "required"), "srgap"));
+	assert_true(array_has(json_object_get(organization_file, "required"), "organization"));
+	const json_t *team_file = json_object_get(json_array_get(kinds, 1), "anyOf");
+	assert_true(array_has(json_object_get(json_array_get(team_file, 0), "required"),
+			      "environments"));
+	assert_true(
+		array_has(json_object_get(json_array_get(team_file, 1), "required"), "exceptions"));
 	assert_true(json_is_false(json_object_get(root, "additionalProperties")));
 	json_decref(root);
 }

@@ -1,4 +1,4 @@
-/* Unit tests for src/util: arena, strbuf, suggest, date, diag, atomic_file. */
+/* Unit tests for src/util: arena, strbuf, suggest, date, diag, atomic_file, sha256, walk. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdalign.h>
@@ -13,8 +13,10 @@
 #include "util/atomic_file.h"
 #include "util/date.h"
 #include "util/diag.h"
+#include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/suggest.h"
+#include "util/walk.h"
 #include "util/xalloc.h"
 
 /* ------------------------------------------------------------------ arena */
@@ -621,6 +623,114 @@ static void test_atomic_file_failed_commit_removes_temporary(void **state)
 	free(dir);
 }
 
+/* ------------------------------------------------------------------ sha256 */
+
+static void digest_text(const char *data, size_t size, size_t chunk, char *text)
+{
+	struct sha256 hash;
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	sha256_init(&hash);
+	for (size_t at = 0; at < size; at += chunk)
+		sha256_update(&hash, data + at, size - at < chunk ? size - at : chunk);
+	sha256_final(&hash, digest);
+	sha256_text(digest, text);
+}
+
+/* FIPS 180-4 examples (NIST CSRC "SHA256.pdf"), fed whole and in odd chunks. */
+static void test_sha256_standard_vectors(void **state)
+{
+	(void)state;
+	char text[SHA256_TEXT_SIZE];
+	digest_text("", 0, 1, text);
+	assert_string_equal(
+		text, "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	digest_text("abc", 3, 3, text);
+	assert_string_equal(
+		text, "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	const char *two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	for (size_t chunk = 1; chunk <= 64; chunk += 7) {
+		digest_text(two_blocks, strlen(two_blocks), chunk, text);
+		assert_string_equal(text,
+				    "sha256:248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6"
+				    "ecedd419db06c1");
+	}
+	char *million = xmalloc(1000000);
+	memset(million, 'a', 1000000);
+	digest_text(million, 1000000, 4096, text);
+	assert_string_equal(
+		text, "sha256:cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(million);
+}
+
+/* ------------------------------------------------------------------ walk */
+
+static void collect_path(void *context, const char *path)
+{
+	struct strbuf *list = context;
+	strbuf_addf(list, "%s\n", path);
+}
+
+static void write_file(const char *path)
+{
+	FILE *file = fopen(path, "w");
+	assert_non_null(file);
+	fputs("x\n", file);
+	fclose(file);
+}
+
+/* Files depth first in byte order, hidden entries and links below the start skipped. */
+static void test_walk_files_order_and_skips(void **state)
+{
+	(void)state;
+	char *dir = make_temp_dir();
+	char *paths[] = {xasprintf("%s/b", dir),	xasprintf("%s/b/z.yaml", dir),
+			 xasprintf("%s/B.yaml", dir),	xasprintf("%s/a.yaml", dir),
+			 xasprintf("%s/.hidden", dir),	xasprintf("%s/.hidden/x.yaml", dir),
+			 xasprintf("%s/b-c.yaml", dir), xasprintf("%s/link", dir)};
+	assert_int_equal(mkdir(paths[0], 0755), 0);
+	write_file(paths[1]);
+	write_file(paths[2]);
+	write_file(paths[3]);
+	assert_int_equal(mkdir(paths[4], 0755), 0);
+	write_file(paths[5]);
+	write_file(paths[6]);
+	assert_int_equal(symlink(paths[0], paths[7]), 0);
+	struct strbuf list;
+	strbuf_init(&list);
+	struct diag_list diags;
+	diag_list_init(&diags);
+	assert_int_equal(walk_files(dir, "test", collect_path, &list, &diags), 0);
+	char *expected =
+		xasprintf("%s/B.yaml\n%s/a.yaml\n%s/b/z.yaml\n%s/b-c.yaml\n", dir, dir, dir, dir);
+	/* '-' sorts before '/', but a folder's files come with the folder: depth first. */
+	assert_string_equal(list.buf, expected);
+	assert_int_equal(diags.count, 0);
+	/* A file named directly is visited; a missing path is an error. */
+	strbuf_reset(&list);
+	assert_int_equal(walk_files(paths[3], "test", collect_path, &list, &diags), 0);
+	assert_int_equal(list.len, strlen(paths[3]) + 1);
+	assert_memory_equal(list.buf, paths[3], list.len - 1);
+	char *missing = xasprintf("%s/missing", dir);
+	assert_int_equal(walk_files(missing, "test", collect_path, &list, &diags), -1);
+	assert_true(diag_has_code(&diags, "test.unreadable"));
+	unlink(paths[7]);
+	unlink(paths[6]);
+	unlink(paths[5]);
+	rmdir(paths[4]);
+	unlink(paths[3]);
+	unlink(paths[2]);
+	unlink(paths[1]);
+	rmdir(paths[0]);
+	rmdir(dir);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		free(paths[i]);
+	free(missing);
+	free(expected);
+	free(dir);
+	strbuf_release(&list);
+	diag_list_release(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,6 +762,8 @@ int main(void)
 		cmocka_unit_test(test_atomic_file_abort_keeps_existing_target),
 		cmocka_unit_test(test_atomic_file_commit_replaces_existing_target),
 		cmocka_unit_test(test_atomic_file_failed_commit_removes_temporary),
+		cmocka_unit_test(test_sha256_standard_vectors),
+		cmocka_unit_test(test_walk_files_order_and_skips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
