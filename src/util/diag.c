@@ -50,8 +50,9 @@ static void diag_add(struct diag_list *list, enum diag_severity severity, const 
 
 void diag_list_take(struct diag_list *to, struct diag_list *from)
 {
-	to->items =
-		xgrow(to->items, &to->capacity, to->count + from->count + 1, sizeof(*to->items));
+	if (!from->count)
+		return;
+	to->items = xgrow(to->items, &to->capacity, to->count + from->count, sizeof(*to->items));
 	memcpy(to->items + to->count, from->items, from->count * sizeof(*from->items));
 	to->count += from->count;
 	free(from->items);
