@@ -11,6 +11,7 @@
 
 #include "core/catalog.h"
 #include "core/engine.h"
+#include "io/assessment_json.h"
 #include "render/report.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -322,6 +323,75 @@ static int check_models(const struct checker *c, const json_t *models)
 	return 0;
 }
 
+/*
+ * Every number in a saved assessment is a count, a risk, a score or a
+ * percentage: never negative, and at most ASSESSMENT_MAX_INTEGER, so the
+ * sums and differences the reports print cannot overflow. `path` is grown
+ * in place while descending (jansson has already bounded the depth).
+ */
+static int check_numbers(const struct checker *c, const json_t *value, struct strbuf *path)
+{
+	size_t length = path->len;
+	int result = 0;
+	if (json_is_object(value)) {
+		const char *key;
+		const json_t *member;
+		json_object_foreach((json_t *)value, key, member) {
+			strbuf_addf(path, "%s%.64s", length ? "." : "", key);
+			result = check_numbers(c, member, path);
+			strbuf_truncate(path, length);
+			if (result < 0)
+				break;
+		}
+	} else if (json_is_array(value)) {
+		for (size_t i = 0; i < json_array_size(value) && result == 0; i++) {
+			strbuf_addf(path, "[%zu]", i);
+			result = check_numbers(c, json_array_get(value, i), path);
+			strbuf_truncate(path, length);
+		}
+	} else if (json_is_number(value) &&
+		   (json_number_value(value) < 0 ||
+		    json_number_value(value) > (double)ASSESSMENT_MAX_INTEGER)) {
+		result = diag_error(c->diags, c->source, 0, 0, "report.json-shape",
+				    "%s must be a number from 0 to %s, not %.17g",
+				    length ? path->buf : "the document",
+				    ASSESSMENT_MAX_INTEGER_TEXT, json_number_value(value));
+	}
+	return result;
+}
+
+/* A sum the reports print, checked term by term so that it cannot overflow either. */
+static int check_sum(const struct checker *c, const json_t *list, const char *member,
+		     const char *path, const char *key)
+{
+	json_int_t sum = 0;
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		sum += report_integer(json_array_get(list, i), key);
+		if (sum > ASSESSMENT_MAX_INTEGER)
+			return diag_error(c->diags, c->source, 0, 0, "report.json-shape",
+					  "%s: the %s of the %s add up to more than %s", path, key,
+					  member, ASSESSMENT_MAX_INTEGER_TEXT);
+	}
+	return 0;
+}
+
+/* The vulnerability plan's severity split: critical and high are part of the total. */
+static int check_vulnerabilities(const struct checker *c, const json_t *plan)
+{
+	const json_t *actions = json_object_get(plan, "actions");
+	for (size_t i = 0; i < json_array_size(actions); i++) {
+		const json_t *severity = json_object_get(json_array_get(actions, i), "severity");
+		if (report_integer(severity, "critical") + report_integer(severity, "high") >
+		    report_integer(severity, "total"))
+			return diag_error(
+				c->diags, c->source, 0, 0, "report.json-shape",
+				"vulnerabilities.actions[%zu].severity: critical and high "
+				"add up to more than the total",
+				i);
+	}
+	return 0;
+}
+
 int report_check(const json_t *assessment, const char *source, struct diag_list *diags)
 {
 	static const struct member members[] = {
@@ -360,10 +430,24 @@ int report_check(const json_t *assessment, const char *source, struct diag_list 
 	    check_roadmap(&c, json_object_get(assessment, "roadmap")) < 0 ||
 	    check_summary(&c, json_object_get(assessment, "summary"), "summary") < 0)
 		return -1;
+	struct strbuf path;
+	strbuf_init(&path);
+	int numbers = check_numbers(&c, assessment, &path);
+	strbuf_release(&path);
+	if (numbers < 0 ||
+	    check_sum(&c, json_object_get(assessment, "roadmap"), "roadmap actions", "roadmap",
+		      "risk_reduction") < 0 ||
+	    check_vulnerabilities(&c, json_object_get(assessment, "vulnerabilities")) < 0)
+		return -1;
 	const json_t *environments = json_object_get(assessment, "environments");
-	for (size_t i = 0; i < json_array_size(environments); i++)
-		if (check_environment(&c, json_array_get(environments, i), i) < 0)
+	for (size_t i = 0; i < json_array_size(environments); i++) {
+		char where[64];
+		snprintf(where, sizeof(where), "environments[%zu]", i);
+		if (check_environment(&c, json_array_get(environments, i), i) < 0 ||
+		    check_sum(&c, json_object_get(json_array_get(environments, i), "cells"),
+			      "cells", where, "risk") < 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -433,6 +517,7 @@ void report_summary_paragraph(struct strbuf *out, const json_t *assessment,
 	const json_t *status = json_object_get(summary, "status");
 	const json_t *open = json_object_get(summary, "open_by_severity");
 	const json_t *roadmap = json_object_get(assessment, "roadmap");
+	/* report_check bounded every term and the sum: none of this can overflow. */
 	json_int_t phase1 = 0, phase1_risk = 0, total_risk = 0;
 	for (size_t i = 0; i < json_array_size(roadmap); i++) {
 		const json_t *action = json_array_get(roadmap, i);

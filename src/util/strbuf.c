@@ -31,6 +31,14 @@ void strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
+void strbuf_truncate(struct strbuf *sb, size_t length)
+{
+	if (length >= sb->len)
+		return;
+	sb->len = length;
+	sb->buf[length] = '\0';
+}
+
 char *strbuf_detach(struct strbuf *sb)
 {
 	char *text = sb->capacity ? sb->buf : xstrdup("");

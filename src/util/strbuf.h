@@ -16,6 +16,8 @@ struct strbuf {
 void strbuf_init(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
+/* Shortens to `length` bytes (at most the current length). */
+void strbuf_truncate(struct strbuf *sb, size_t length);
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_add(struct strbuf *sb, const char *data, size_t length);
 void strbuf_addstr(struct strbuf *sb, const char *text);

@@ -206,6 +206,30 @@ static void test_report_check(void **state)
 	json_object_del(broken, "roadmap");
 	check_fails(broken, "report.json-shape", "roadmap must be an array");
 	json_decref(broken);
+
+	/*
+	 * Counts out of range: "gap": -5 made the report say "-2 open gaps", and
+	 * values near the integer limit overflowed the sums the reports print.
+	 */
+	broken = json_deep_copy(good);
+	json_object_set_new(json_object_get(json_object_get(broken, "summary"), "status"), "gap",
+			    json_integer(-5));
+	check_fails(broken, "report.json-shape",
+		    "summary.status.gap must be a number from 0 to 1000000000000, not -5");
+	json_decref(broken);
+	broken = json_deep_copy(good);
+	json_object_set_new(json_object_get(broken, "summary"), "risk",
+			    json_integer(9223372036854775807LL));
+	check_fails(broken, "report.json-shape", "summary.risk must be a number from 0 to");
+	json_decref(broken);
+	broken = json_deep_copy(good);
+	json_t *roadmap = json_object_get(broken, "roadmap");
+	for (size_t i = 0; i < json_array_size(roadmap); i++)
+		json_object_set_new(json_array_get(roadmap, i), "risk_reduction",
+				    json_integer(1000000000000LL));
+	check_fails(broken, "report.json-shape",
+		    "roadmap: the risk_reduction of the roadmap actions add up to more than");
+	json_decref(broken);
 	json_decref(good);
 
 	json_t *other = load_json("{\"srgap\": \"inventory\"}");
