@@ -47,11 +47,13 @@ static const char *text(struct reader *reader, const json_t *object, const char 
 	return arena_strdup(&reader->assessment->arena, json_string_value(value));
 }
 
+/* Counts are range-checked here so that sums and differences of them cannot overflow. */
 static unsigned long count(struct reader *reader, const json_t *object, const char *key)
 {
 	const json_t *value = json_object_get(object, key);
-	if (!json_is_integer(value) || json_integer_value(value) < 0) {
-		field_error(reader, key, "a non-negative integer");
+	if (!json_is_integer(value) || json_integer_value(value) < 0 ||
+	    json_integer_value(value) > ASSESSMENT_MAX_INTEGER) {
+		field_error(reader, key, "an integer from 0 to " ASSESSMENT_MAX_INTEGER_TEXT);
 		return 0;
 	}
 	return (unsigned long)json_integer_value(value);
@@ -225,6 +227,14 @@ static void syntax_error(struct reader *reader, const struct cursor *cursor, siz
 		   "assessment.json-syntax", "%s", message);
 }
 
+static int line_of(const struct cursor *cursor, size_t offset)
+{
+	int line = 1;
+	for (size_t i = 0; i < offset && i < cursor->length; i++)
+		line += cursor->data[i] == '\n';
+	return line;
+}
+
 /* The next value; NULL after a syntax diagnostic. */
 static json_t *next_value(struct reader *reader, struct cursor *cursor)
 {
@@ -373,11 +383,15 @@ int assessment_json_load(struct saved_assessment *assessment, const char *path,
 		return diag_error(diags, path, 0, 0, "assessment.unreadable", "cannot read: %s",
 				  strerror(errno));
 	cursor.data = data;
+	/* Every top-level key read so far -> its offset, to refuse a repeated member. */
+	json_t *keys = json_object();
 	bool is_assessment = false, seen[4] = {false};
 	/* Any JSON but an object (an array, a number) is simply not an assessment. */
 	bool object = take(&cursor, '{'), ok = object;
 	if (ok && !take(&cursor, '}')) {
 		do {
+			skip_space(&cursor);
+			size_t key_start = cursor.at;
 			json_t *key = next_value(&reader, &cursor);
 			if (!(ok = key != NULL))
 				break;
@@ -388,6 +402,23 @@ int assessment_json_load(struct saved_assessment *assessment, const char *path,
 				break;
 			}
 			const char *name = json_string_value(key);
+			/*
+			 * A repeated member would be read twice into one slot (jansson's
+			 * JSON_REJECT_DUPLICATES covers the values, not this loop).
+			 */
+			if (json_object_get(keys, name)) {
+				char message[160];
+				snprintf(message, sizeof(message),
+					 "duplicate object key '%.100s' (first given at line %d)",
+					 name,
+					 line_of(&cursor, (size_t)json_integer_value(
+								  json_object_get(keys, name))));
+				syntax_error(&reader, &cursor, key_start + 1, message);
+				json_decref(key);
+				ok = false;
+				break;
+			}
+			json_object_set_new(keys, name, json_integer((json_int_t)key_start));
 			static const char *const members[] = {"environments", "summary", "models",
 							      "assessment"};
 			for (size_t r = 0; r < 4; r++)
@@ -415,6 +446,7 @@ int assessment_json_load(struct saved_assessment *assessment, const char *path,
 		ok = false;
 	}
 	free(data);
+	json_decref(keys);
 	int result = -1;
 	if (object && !ok) /* a syntax error: the fields read so far mean nothing */
 		goto out;

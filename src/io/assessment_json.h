@@ -13,6 +13,13 @@
 
 struct diag_list;
 
+/*
+ * The largest count, risk or score a saved assessment may hold: far above
+ * any estate, and small enough that sums over a whole file cannot overflow.
+ */
+#define ASSESSMENT_MAX_INTEGER	    1000000000000LL
+#define ASSESSMENT_MAX_INTEGER_TEXT "1000000000000"
+
 struct saved_summary {
 	unsigned long cells;
 	unsigned long customer_share;

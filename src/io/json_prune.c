@@ -6,14 +6,21 @@
  */
 #include "io/json_prune.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 /* Longest integer that certainly fits jansson's json_int_t (long long). */
 #define MAX_INTEGER_DIGITS 18
 /* Longer fractions could overflow strtod's range checks in ways not worth modelling. */
 #define MAX_NUMBER_DIGITS 300
+
+struct key_span {
+	const unsigned char *text; /* as written: keys with escapes are not tracked */
+	size_t length;
+};
 
 struct pruner {
 	const unsigned char *p;
@@ -24,6 +31,14 @@ struct pruner {
 	size_t drop_count;
 	int depth;
 	int dropping; /* inside a pruned value: nothing is copied */
+	/*
+	 * The keys of the objects open on the path to p, innermost last, so a
+	 * repeated key is caught (jansson refuses one with JSON_REJECT_DUPLICATES)
+	 * in dropped values too.
+	 */
+	struct key_span *keys;
+	size_t key_count;
+	size_t key_capacity;
 };
 
 static void flush(struct pruner *pr, const unsigned char *upto)
@@ -200,6 +215,34 @@ static bool dropped(const struct pruner *pr, const unsigned char *key, size_t le
 
 static bool scan_value(struct pruner *pr);
 
+static int compare_keys(const void *a, const void *b)
+{
+	const struct key_span *x = a, *y = b;
+	if (x->length != y->length)
+		return x->length < y->length ? -1 : 1;
+	return memcmp(x->text, y->text, x->length);
+}
+
+/* True if two of the keys from `first` on are equal. */
+static bool repeated_key(struct key_span *keys, size_t first, size_t count)
+{
+	size_t n = count - first;
+	if (n < 2)
+		return false;
+	if (n <= 8) { /* most objects: cheaper than sorting */
+		for (size_t i = first; i < count; i++)
+			for (size_t j = i + 1; j < count; j++)
+				if (!compare_keys(&keys[i], &keys[j]))
+					return true;
+		return false;
+	}
+	qsort(keys + first, n, sizeof(*keys), compare_keys);
+	for (size_t i = first + 1; i < count; i++)
+		if (!compare_keys(&keys[i - 1], &keys[i]))
+			return true;
+	return false;
+}
+
 /*
  * Pruned members vanish with their comma: the commas between members are
  * not copied but written anew before every kept member after the first.
@@ -212,7 +255,7 @@ static bool scan_object(struct pruner *pr)
 		pr->p++;
 		return true;
 	}
-	size_t kept = 0;
+	size_t kept = 0, first_key = pr->key_count;
 	for (;;) {
 		if (pr->p >= pr->end || *pr->p != '"')
 			return false;
@@ -220,6 +263,15 @@ static bool scan_object(struct pruner *pr)
 		flush(pr, pr->p);
 		if (!scan_string(pr))
 			return false;
+		size_t key_length = (size_t)(pr->p - 1 - key);
+		/*
+		 * A key with escapes may hide a NUL (which jansson refuses in keys)
+		 * or equal another key written differently: leave those to jansson.
+		 */
+		if (memchr(key, '\\', key_length))
+			return false;
+		pr->keys = xgrow(pr->keys, &pr->key_capacity, pr->key_count + 1, sizeof(*pr->keys));
+		pr->keys[pr->key_count++] = (struct key_span){key, key_length};
 		bool drop = false;
 		if (!pr->dropping) {
 			drop = pr->p - 1 > key && dropped(pr, key, (size_t)(pr->p - 1 - key));
@@ -246,7 +298,9 @@ static bool scan_object(struct pruner *pr)
 			return false;
 		if (*pr->p == '}') {
 			pr->p++;
-			return true;
+			bool unique = !repeated_key(pr->keys, first_key, pr->key_count);
+			pr->key_count = first_key;
+			return unique;
 		}
 		if (*pr->p != ',')
 			return false;
@@ -321,13 +375,13 @@ bool json_prune(const char *text, size_t length, const char *const *drop, size_t
 	};
 	skip_space(&pr);
 	/* jansson wants an object or an array at the top (no JSON_DECODE_ANY). */
-	if (pr.p >= pr.end || (*pr.p != '{' && *pr.p != '['))
-		return false;
-	if (!scan_value(&pr))
-		return false;
-	skip_space(&pr);
-	if (pr.p != pr.end)
-		return false;
-	flush(&pr, pr.end);
-	return true;
+	bool ok = pr.p < pr.end && (*pr.p == '{' || *pr.p == '[') && scan_value(&pr);
+	if (ok) {
+		skip_space(&pr);
+		ok = pr.p == pr.end;
+	}
+	if (ok)
+		flush(&pr, pr.end);
+	free(pr.keys);
+	return ok;
 }

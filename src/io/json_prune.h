@@ -8,9 +8,10 @@
  * parses the small copy.
  *
  * The check is deliberately narrower than JSON: it accepts only text that
- * jansson (with JSON_ALLOW_NUL) accepts too, and gives up on anything
- * unusual (exponents, integers of more than 18 digits, surrogate escapes,
- * nesting deeper than JSON_PRUNE_MAX_DEPTH, a byte-order mark). A caller
+ * jansson (with JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES) accepts too, and
+ * gives up on anything unusual (exponents, integers of more than 18 digits,
+ * surrogate escapes, escapes in keys, a repeated key, nesting deeper than
+ * JSON_PRUNE_MAX_DEPTH, a byte-order mark), in pruned values as in kept ones. A caller
  * that gets `false` parses the original text with jansson, which either
  * accepts it or reports the error with its line and column. So the fast
  * path changes neither what is accepted nor how an error reads.

@@ -138,7 +138,8 @@ static int decode_and_visit(struct reader *r, size_t length, const char *pointer
 {
 	json_error_t error;
 	json_t *root =
-		json_loadb(r->buffer + r->start, length, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);
+		json_loadb(r->buffer + r->start, length,
+			   JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
 	if (!root) {
 		int line = r->line + (error.line > 0 ? error.line - 1 : 0);
 		int column = error.line <= 1 ? r->column + (error.column > 0 ? error.column - 1 : 0)
@@ -187,51 +188,124 @@ static int stream_array(struct reader *r, const char *prefix, json_stream_fn *vi
 	}
 }
 
-/* Scans a top-level object for an "items" array; returns 1 if it streamed one. */
+/*
+ * Decodes the key or member value at buffer[start] on its own, as jansson
+ * would inside the whole document. NULL when it is not valid; the error is
+ * reported when `report`.
+ */
+static json_t *decode_slice(struct reader *r, size_t length, int report)
+{
+	json_error_t error;
+	json_t *value =
+		json_loadb(r->buffer + r->start, length,
+			   JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
+	if (!value && report) {
+		int line = r->line + (error.line > 0 ? error.line - 1 : 0);
+		int column = error.line <= 1 ? r->column + (error.column > 0 ? error.column - 1 : 0)
+					     : error.column;
+		syntax_error(r, line, column, error.text);
+	}
+	return value;
+}
+
+/*
+ * Scans a top-level object for an "items" array; returns 1 if it streamed
+ * one. Before the items, anything odd returns 0 so that the whole-file
+ * decoder reports it. Every other member is decoded on its own and dropped,
+ * so the document is checked as jansson checks it (no key twice, nothing
+ * after the object) without ever holding all of it; after the items a
+ * problem is reported here and sets *failed.
+ */
 static int stream_items(struct reader *r, json_stream_fn *visit, void *context, int *stop,
 			int *failed)
 {
+	json_t *keys = json_object(); /* every key so far */
+	int streamed = 0, line = r->line, column = r->column;
+	const char *problem = NULL;
 	advance(r, 1);
-	for (int first = 1;; first = 0) {
+	for (int first = 1; !problem; first = 0) {
 		int c = peek(r);
-		if (c == '}')
-			return 0;
+		line = r->line;
+		column = r->column;
+		if (c == '}') {
+			advance(r, 1);
+			if (streamed && peek(r) >= 0) {
+				line = r->line;
+				column = r->column;
+				problem = "end of file expected";
+			}
+			break;
+		}
 		if (!first) {
-			if (c != ',')
-				return 0; /* let the full decoder report it */
+			if (c != ',') {
+				problem = "',' or '}' expected";
+				break;
+			}
 			advance(r, 1);
 			c = peek(r);
+			line = r->line;
+			column = r->column;
 		}
-		if (c != '"')
-			return 0;
-		long key_length = value_length(r);
-		if (key_length < 0)
-			return 0;
-		int is_items = key_length == 7 && !memcmp(r->buffer + r->start, "\"items\"", 7);
+		long key_length = c == '"' ? value_length(r) : -1;
+		json_t *key = key_length < 0 ? NULL : decode_slice(r, (size_t)key_length, streamed);
+		if (!key) {
+			problem = key_length < 0 ? "string or '}' expected" : "";
+			break;
+		}
+		const char *name = json_string_value(key);
+		if (strlen(name) != json_string_length(key))
+			problem = "NUL byte in object key not supported";
+		else if (json_object_get(keys, name))
+			problem = "duplicate object key";
+		else
+			json_object_set_new(keys, name, json_null());
+		int is_items = !streamed && !strcmp(name, "items");
+		json_decref(key);
+		if (problem)
+			break;
 		advance(r, (size_t)key_length);
-		if (peek(r) != ':')
-			return 0;
+		if (peek(r) != ':') {
+			line = r->line;
+			column = r->column;
+			problem = "':' expected";
+			break;
+		}
 		advance(r, 1);
 		c = peek(r);
-		if (c < 0)
-			return 0;
 		if (is_items && c == '[') {
+			streamed = 1;
 			if (stream_array(r, "/items", visit, context, stop) < 0)
-				*failed = 1;
-			return 1;
+				problem = ""; /* reported */
+			if (*stop || problem)
+				break;
+			continue;
 		}
-		long length = value_length(r);
-		if (length < 0)
-			return 0;
+		line = r->line;
+		column = r->column;
+		long length = c < 0 ? -1 : value_length(r);
+		json_t *value = length < 0 ? NULL : decode_slice(r, (size_t)length, streamed);
+		if (!value) {
+			problem = length < 0 ? "unexpected end of file" : "";
+			break;
+		}
+		json_decref(value);
 		advance(r, (size_t)length);
 	}
+	json_decref(keys);
+	if (streamed && problem) {
+		if (*problem)
+			syntax_error(r, line, column, problem);
+		*failed = 1;
+	}
+	return streamed;
 }
 
 static int decode_whole(const char *path, const char *code_prefix, json_stream_fn *visit,
 			void *context, struct diag_list *diags)
 {
 	json_error_t error;
-	json_t *root = json_load_file(path, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);
+	json_t *root = json_load_file(
+		path, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
 	if (!root) {
 		char code[96];
 		snprintf(code, sizeof(code), "%s.json-syntax", code_prefix);
@@ -265,6 +339,8 @@ int json_stream_file(const char *path, const char *code_prefix, json_stream_fn *
 	}
 	if (c == '[') {
 		result = stream_array(&r, "", visit, context, &stop);
+		if (result == 0 && !stop && peek(&r) >= 0)
+			result = syntax_error(&r, r.line, r.column, "end of file expected");
 	} else if (c == '{' && stream_items(&r, visit, context, &stop, &failed)) {
 		result = failed ? -1 : 0;
 	} else {

@@ -580,7 +580,7 @@ static json_t *parse(struct scan_reader *reader, const char *data, size_t length
 		if (json_prune(data, length, unread_keys,
 			       sizeof(unread_keys) / sizeof(unread_keys[0]), &reader->pruned)) {
 			json_t *root = json_loadb(reader->pruned.buf, reader->pruned.len,
-						  JSON_ALLOW_NUL, error);
+						  JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, error);
 			if (root) {
 				reader->pruned_reports++;
 				return root;
@@ -588,7 +588,7 @@ static json_t *parse(struct scan_reader *reader, const char *data, size_t length
 		}
 	}
 	/* Unusual or broken text: jansson reads the original and places any error. */
-	json_t *root = json_loadb(data, length, JSON_ALLOW_NUL, error);
+	json_t *root = json_loadb(data, length, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, error);
 	reader->fallback_reports += root != NULL;
 	return root;
 }

@@ -46,15 +46,19 @@ static json_t *plain_scalar(const char *text, size_t length)
 	return json_stringn(text, length);
 }
 
-static int add_value(struct frame *stack, size_t depth, json_t **root, json_t *value)
+/* Adds `value` where the parser is; NULL, or what is wrong with the document. */
+static const char *add_value(struct frame *stack, size_t depth, json_t **root, json_t *value)
 {
+	static const char *const not_plain = "a mapping key must be a plain value";
+	if (!value) /* jansson refused the text: not UTF-8 */
+		return "a value is not valid UTF-8";
 	if (depth == 0) {
 		*root = value;
-		return 0;
+		return NULL;
 	}
 	struct frame *top = &stack[depth - 1];
 	if (json_is_array(top->container))
-		return json_array_append_new(top->container, value);
+		return json_array_append_new(top->container, value) ? not_plain : NULL;
 	if (!top->pending_key) {
 		/* A mapping key: keep its text until the value arrives. */
 		const char *key = json_is_string(value) ? json_string_value(value) : NULL;
@@ -68,14 +72,23 @@ static int add_value(struct frame *stack, size_t depth, json_t **root, json_t *v
 			key = json_is_true(value) ? "true" : "false";
 		if (!key && json_is_null(value))
 			key = "null";
+		if (key && json_is_string(value) && strlen(key) != json_string_length(value)) {
+			json_decref(value);
+			return "a mapping key must not contain a NUL character";
+		}
+		/* A repeated key would silently replace the first value a probe checks. */
+		if (key && json_object_get(top->container, key)) {
+			json_decref(value);
+			return "duplicate key";
+		}
 		top->pending_key = key ? xstrdup(key) : NULL;
 		json_decref(value);
-		return top->pending_key ? 0 : -1;
+		return top->pending_key ? NULL : not_plain;
 	}
-	int result = json_object_set_new(top->container, top->pending_key, value);
+	int failed = json_object_set_new(top->container, top->pending_key, value);
 	free(top->pending_key);
 	top->pending_key = NULL;
-	return result;
+	return failed ? "a mapping key is not valid" : NULL;
 }
 
 static int deliver(const char *path, int document, json_t *root, json_stream_fn *visit,
@@ -159,9 +172,9 @@ int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *vi
 			value = event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
 					? plain_scalar(text, length)
 					: json_stringn(text, length);
-			if (add_value(stack, depth, &root, value) < 0) {
-				result = diag_error(diags, path, line, column, code,
-						    "a mapping key must be a plain value");
+			const char *problem = add_value(stack, depth, &root, value);
+			if (problem) {
+				result = diag_error(diags, path, line, column, code, "%s", problem);
 				done = 1;
 			}
 			break;
@@ -176,10 +189,10 @@ int yaml_json_file(const char *path, const char *code_prefix, json_stream_fn *vi
 			}
 			value = event.type == YAML_SEQUENCE_START_EVENT ? json_array()
 									: json_object();
-			if (add_value(stack, depth, &root, json_incref(value)) < 0) {
+			const char *problem = add_value(stack, depth, &root, json_incref(value));
+			if (problem) {
 				json_decref(value);
-				result = diag_error(diags, path, line, column, code,
-						    "a mapping key must be a plain value");
+				result = diag_error(diags, path, line, column, code, "%s", problem);
 				done = 1;
 				break;
 			}

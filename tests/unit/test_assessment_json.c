@@ -149,6 +149,66 @@ static void test_many_field_errors_are_capped(void **state)
 	assert_true(f->diags.count <= 11);
 }
 
+/*
+ * A repeated top-level member used to be read twice into one slot: the
+ * second "environments" array was filled from the first one's count, and
+ * `srgap diff` crashed. It is a syntax error now, placed at the repeat.
+ */
+static void test_duplicate_member_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *text = malloc(2 * sizeof(valid));
+	const char *environments = strstr(valid, " \"environments\"");
+	const char *exceptions = strstr(valid, " \"exceptions\"");
+	/* The document with its environments member given twice, on lines 6 and 12. */
+	snprintf(text, 2 * sizeof(valid), "%.*s%.*s%s", (int)(exceptions - valid), valid,
+		 (int)(exceptions - environments), environments, exceptions);
+	assert_int_equal(load(f, text), -1);
+	expect_diag(&f->diags, "assessment.json-syntax", 12, 2,
+		    "duplicate object key 'environments' (first given at line 6)");
+	assert_int_equal(f->assessment.environment_count, 1);
+	assessment_json_release(&f->assessment);
+	diag_list_release(&f->diags);
+
+	const char *models = strstr(valid, " \"models\"");
+	snprintf(text, 2 * sizeof(valid), "%.*s%.*s%s", (int)(environments - valid), valid,
+		 (int)(environments - models), models, models);
+	assert_int_equal(load(f, text), -1);
+	expect_diag(&f->diags, "assessment.json-syntax", 6, 2, "duplicate object key 'models'");
+	assessment_json_release(&f->assessment);
+	diag_list_release(&f->diags);
+
+	/* Inside a member, jansson's own check applies. */
+	assert_int_equal(load(f, "{\"srgap\": \"assessment/1\", \"summary\": {\"risk\": 1, "
+				 "\"risk\": 2}}"),
+			 -1);
+	expect_diag(&f->diags, "assessment.json-syntax", 1, 0, "duplicate object key");
+	free(text);
+}
+
+/* Counts out of range would overflow the sums and differences diff prints. */
+static void test_counts_are_range_checked(void **state)
+{
+	struct fixture *f = *state;
+	char *broken = strdup(valid);
+	char *at = strstr(broken, "\"risk\": 9}");
+	memcpy(at, "\"risk\":-9}", 10);
+	assert_int_equal(load(f, broken), -1);
+	expect_diag(&f->diags, "assessment.bad-field", 0, 0,
+		    "environments[0].cells[0].risk: expected an integer from 0 to");
+	free(broken);
+	assessment_json_release(&f->assessment);
+	diag_list_release(&f->diags);
+
+	char text[sizeof(valid) + 64];
+	at = strstr(valid, "\"gap\": 1");
+	snprintf(text, sizeof(text), "%.*s\"gap\": 9223372036854775807%s", (int)(at - valid), valid,
+		 at + 8);
+	assert_int_equal(load(f, text), -1);
+	expect_diag(&f->diags, "assessment.bad-field", 0, 0,
+		    "environments[0].summary.status.gap: expected an integer from 0 to");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +219,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_an_assessment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_field_errors_name_the_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_field_errors_are_capped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_member_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counts_are_range_checked, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,7 +43,6 @@ static void test_prune_drops_members_with_their_commas(void **state)
 	assert_pruned("{\"drop\": 2, \"b\": 3}", "{\"b\":3}");
 	assert_pruned("{\"a\": 1, \"drop\": 2}", "{\"a\":1}");
 	assert_pruned("{\"drop\": {\"x\": [1, 2, {\"y\": \"z\"}]}}", "{}");
-	assert_pruned("{\"drop\": 1, \"drop\": 2}", "{}");
 	assert_pruned("[{\"Description\": \"long text\", \"id\": \"CVE-1\"}, {\"References\": []}]",
 		      "[{\"id\":\"CVE-1\"},{}]");
 }
@@ -58,8 +57,8 @@ static void test_prune_keeps_strings_and_escapes_verbatim(void **state)
 {
 	assert_pruned("{ \"k\" : \"a b\\t\\\"c\\\" \\u00e9 \xc3\xa9 \\u0000\" }",
 		      "{\"k\":\"a b\\t\\\"c\\\" \\u00e9 \xc3\xa9 \\u0000\"}");
-	/* A key written with an escape is not the dropped key as written. */
-	assert_pruned("{\"dro\\u0070\": 1}", "{\"dro\\u0070\":1}");
+	/* A key written with an escape is left to jansson: it may hide a NUL or a repeat. */
+	assert_null(prune("{\"dro\\u0070\": 1}"));
 	/* Prefixes and extensions of a dropped key are other keys. */
 	assert_pruned("{\"dro\": 1, \"drops\": 2, \"\": 3}", "{\"dro\":1,\"drops\":2,\"\":3}");
 }
@@ -103,6 +102,16 @@ static void test_prune_gives_up_on_what_it_does_not_model(void **state)
 		"{\"a\": \"unterminated",	 /* truncated */
 		"{\"drop\": [1, 2",		 /* truncated inside a dropped value */
 		"{\"drop\": \"\xff\"}",		 /* invalid inside a dropped value */
+		/* jansson refuses a NUL in a key, even inside a value the pruner drops. */
+		"{\"drop\": {\"a\\u0000b\": 1}}",
+		"{\"a\\u0000b\": 1}",
+		/* Repeated keys (JSON_REJECT_DUPLICATES), kept, dropped or written differently. */
+		"{\"a\": 1, \"a\": 2}",
+		"{\"drop\": 1, \"drop\": 2}",
+		"{\"drop\": {\"x\": 1, \"y\": 2, \"x\": 3}}",
+		"{\"a\": 1, \"\\u0061\": 2}",
+		"{\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,"
+		"\"k3\":10}",
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		if (prune(refused[i])) {
@@ -215,7 +224,8 @@ static void test_prune_never_accepts_what_jansson_rejects(void **state)
 		strbuf_init(&out);
 		bool ok = json_prune(buffer, size, drop, DROP_COUNT, &out);
 		json_error_t error;
-		json_t *root = json_loadb(buffer, size, JSON_ALLOW_NUL, &error);
+		json_t *root =
+			json_loadb(buffer, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
 		if (ok) {
 			accepted++;
 			if (!root) {
@@ -223,7 +233,8 @@ static void test_prune_never_accepts_what_jansson_rejects(void **state)
 					      error.text, (int)size, buffer);
 				fail();
 			}
-			json_t *copy = json_loadb(out.buf, out.len, JSON_ALLOW_NUL, &error);
+			json_t *copy = json_loadb(out.buf, out.len,
+						  JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
 			assert_non_null(copy);
 			json_decref(copy);
 		}

@@ -222,6 +222,33 @@ static void test_syntax_error_position_is_jansson_s(void **state)
 	expect_diag(&f->diags, "vulns.json-syntax", 3, 17, "']' expected");
 }
 
+/*
+ * jansson refuses a NUL in an object key; the pruner used to accept one in a
+ * member it drops, so the fast path read a report the plain path refuses.
+ * Both refuse it now, and a repeated key too, with jansson's line and column.
+ */
+static void test_fast_path_refuses_what_jansson_refuses(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const texts[] = {
+		"{\"SchemaVersion\": 2, \"Results\": [],\n \"Description\": {\"a\\u0000\": 1}}",
+		"{\"SchemaVersion\": 2, \"Results\": [],\n \"Description\": 1, \"Description\": 2}",
+		"{\"SchemaVersion\": 2, \"Results\": [],\n \"Results\": []}",
+	};
+	static const char *const messages[] = {"NUL byte in object key", "duplicate object key",
+					       "duplicate object key"};
+	for (size_t i = 0; i < 3; i++) {
+		for (int prune = 0; prune < 2; prune++) {
+			f->reader.prune = prune;
+			assert_int_equal(load_text(f, texts[i]), SCAN_LOAD_FAILED);
+			expect_diag(&f->diags, "vulns.json-syntax", 2, 0, messages[i]);
+			scan_report_release(&f->report);
+			diag_list_release(&f->diags);
+			diag_list_init(&f->diags);
+		}
+	}
+}
+
 static void test_wrong_shape_names_the_json_path(void **state)
 {
 	struct fixture *f = *state;
@@ -395,6 +422,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_syntax_error_position_is_jansson_s, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_shape_names_the_json_path, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fast_path_refuses_what_jansson_refuses, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unrecognized_and_unsupported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_files, setup, teardown),
