@@ -78,10 +78,24 @@ static void group_responsibility(const struct catalog *catalog, const struct cat
 	}
 }
 
+/* The availability note of a picked model, or "" (caller releases `text`). */
+static const char *availability_text(const struct service *service, struct strbuf *text)
+{
+	strbuf_init(text);
+	service_availability_describe(service, date_today(), text);
+	return text->buf;
+}
+
 /* An environment's name: PROVIDER-SERVICE, after the team's name in a team file. */
 static void write_environment(FILE *out, const struct catalog *catalog,
 			      const struct init_pick *pick, const char *team)
 {
+	struct strbuf note;
+	const char *availability = availability_text(pick->service, &note);
+	if (*availability)
+		fprintf(out, "  # %s\n  # source: %s\n", availability,
+			pick->service->availability->source);
+	strbuf_release(&note);
 	fprintf(out, "  - name: %s%s%s-%s\n", team ? team : "", team ? "-" : "", pick->provider->id,
 		pick->service->id);
 	fputs("    description: ", out);
@@ -548,6 +562,14 @@ static int cmd_init(int argc, char **argv, struct app *app)
 	}
 	if (status)
 		goto out;
+	for (size_t i = 0; i < count; i++) {
+		struct strbuf note;
+		const char *availability = availability_text(picks[i].service, &note);
+		if (*availability)
+			fprintf(stderr, "srgap init: warning: %s [model.service-closed]\n",
+				availability);
+		strbuf_release(&note);
+	}
 	if (into) {
 		struct into request = {models,	   into,  team,	 organization,
 				       schema_url, picks, count, force};

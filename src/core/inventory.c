@@ -493,6 +493,22 @@ static int load_policy(struct loader *loader, const struct ynode *node)
 	return result;
 }
 
+/* A service the provider closed or retired: say so where the inventory names it. */
+static void warn_service_availability(struct loader *loader, const struct ynode *node,
+				      const struct environment *environment,
+				      const struct service *service)
+{
+	if (!node || !service || !service->availability)
+		return;
+	struct strbuf text;
+	strbuf_init(&text);
+	service_availability_describe(service, loader->inventory->date_day, &text);
+	diag_warning(loader->reader.diags, loader->reader.file, node->line, node->column,
+		     "model.service-closed", "environment '%s': %s",
+		     environment->name ? environment->name : "?", text.buf);
+	strbuf_release(&text);
+}
+
 static int load_environment(struct loader *loader, const struct ynode *node)
 {
 	static const char *const keys[] = {
@@ -554,8 +570,12 @@ static int load_environment(struct loader *loader, const struct ynode *node)
 		result = unknown_service(loader, service_node, environment->provider,
 					 SERVICE_COMPUTE);
 	}
-	if (environment->provider)
+	warn_service_availability(loader, service_node, environment, environment->service);
+	if (environment->provider) {
 		result |= load_registry(loader, environment, ynode_get(node, "registry"));
+		warn_service_availability(loader, ynode_get(node, "registry"), environment,
+					  environment->registry);
+	}
 	if (environment->provider)
 		result |= load_claims(loader, environment, ynode_get(node, "controls"));
 	return result;

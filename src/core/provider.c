@@ -14,6 +14,7 @@
 #include "io/yaml_tree.h"
 #include "util/date.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
@@ -21,12 +22,15 @@ const char *const responsibility_names[RESPONSIBILITY_COUNT] = {"provider", "sha
 const char *const capability_default_names[CAPABILITY_DEFAULT_COUNT] = {"on", "off", "opt-in"};
 const char *const cost_names[COST_COUNT] = {"free", "paid"};
 const char *const service_kind_names[2] = {"compute", "registry"};
+const char *const availability_status_names[AVAILABILITY_STATUS_COUNT] = {"closed-to-new-customers",
+									  "retired"};
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
 /* Per-service scratch while loading: the entries written in this service itself. */
 struct service_draft {
 	const struct ynode *node;
+	const struct ynode *migrate_to; /* `availability: migrate_to:`, resolved last */
 	const struct ynode *controls;
 	const char *inherits;
 	struct responsibility_entry **by_key; /* indexed like key_index() */
@@ -159,6 +163,29 @@ static int load_calendar(struct provider *provider, const struct yreader *r,
 	}
 	*out = calendar;
 	return result;
+}
+
+void service_availability_describe(const struct service *service, long today, struct strbuf *text)
+{
+	const struct service_availability *availability = service->availability;
+	if (!availability)
+		return;
+	bool past = today >= availability->since_day;
+	const char *state = availability->status == AVAILABILITY_RETIRED
+				    ? (past ? "was retired on" : "retires on")
+				    : (past ? "is closed to new customers since"
+					    : "closes to new customers on");
+	strbuf_addf(text, "%s/%s %s %s", service->provider->id, service->id, state,
+		    availability->since);
+	if (availability->migrate_count) {
+		strbuf_addf(text, "; %s suggests ", service->provider->name);
+		for (size_t i = 0; i < availability->migrate_count; i++)
+			strbuf_addf(text, "%s%s/%s", i ? ", " : "",
+				    availability->migrate_to[i]->provider->id,
+				    availability->migrate_to[i]->id);
+	}
+	if (availability->note)
+		strbuf_addf(text, " (%s)", availability->note);
 }
 
 const struct support_calendar_entry *support_calendar_find(const struct support_calendar *calendar,
@@ -476,12 +503,95 @@ static int resolve_service(struct provider *provider, const struct catalog *cata
 	return result;
 }
 
+static int load_availability(struct provider *provider, const struct yreader *r,
+			     struct service *service, struct service_draft *draft,
+			     const struct ynode *node)
+{
+	static const char *const keys[] = {"status", "since", "source", "migrate_to", "note"};
+	const char *what = "'availability'";
+	if (yreader_expect(r, node, YNODE_MAPPING, what) < 0)
+		return -1;
+	struct service_availability *availability =
+		arena_alloc(&provider->arena, sizeof(*availability));
+	int result = yreader_check_keys(r, node, keys, COUNT(keys), what);
+	int status = 0;
+	result |= load_enum(r, node, "status", availability_status_names, AVAILABILITY_STATUS_COUNT,
+			    what, &status);
+	availability->status = (enum availability_status)status;
+	availability->since = yreader_string(r, node, "since", true, what);
+	if (availability->since && !date_parse(availability->since, &availability->since_day))
+		result = yreader_error(r, ynode_get(node, "since"), "bad-date",
+				       "'%s' is not a date; write YYYY-MM-DD", availability->since);
+	const struct ynode *source = ynode_get(node, "source");
+	if (!source)
+		result = yreader_error(r, node, "missing-key",
+				       "%s needs 'source' (a source id: the provider's notice)",
+				       what);
+	else if (!(availability->source = source_url(provider, r, source)))
+		result = -1;
+	availability->note = yreader_string(r, node, "note", false, what);
+	draft->migrate_to = ynode_get(node, "migrate_to");
+	if (draft->migrate_to && yreader_expect(r, draft->migrate_to, YNODE_SEQUENCE,
+						"'migrate_to' (service ids)") < 0) {
+		draft->migrate_to = NULL;
+		result = -1;
+	}
+	if (!availability->since)
+		result = -1;
+	service->availability = availability;
+	return result;
+}
+
+/* Resolves `migrate_to:` once every service of the file is known. */
+static int resolve_migration_targets(struct provider *provider, const struct yreader *r,
+				     struct service *service, const struct service_draft *draft)
+{
+	const struct ynode *list = draft->migrate_to;
+	if (!list || !service->availability)
+		return 0;
+	struct service_availability *availability =
+		(struct service_availability *)service->availability;
+	availability->migrate_to =
+		arena_alloc_array(&provider->arena, list->count, sizeof(*availability->migrate_to));
+	int result = 0;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct ynode *item = list->items[i];
+		if (yreader_expect(r, item, YNODE_SCALAR, "a service id") < 0) {
+			result = -1;
+			continue;
+		}
+		const struct service *target = provider_find_service(provider, item->value);
+		if (!target || target == service || target->kind != service->kind) {
+			struct suggest suggest;
+			suggest_init(&suggest, item->value);
+			for (size_t s = 0; s < provider->service_count; s++)
+				if (provider->services[s].kind == service->kind &&
+				    &provider->services[s] != service)
+					suggest_offer(&suggest, provider->services[s].id);
+			result = suggest.best
+					 ? yreader_error(r, item, "unknown-service",
+							 "'%s' is not another %s service of this "
+							 "file (did you mean '%s'?)",
+							 item->value,
+							 service_kind_names[service->kind],
+							 suggest.best)
+					 : yreader_error(
+						   r, item, "unknown-service",
+						   "'%s' is not another %s service of this file",
+						   item->value, service_kind_names[service->kind]);
+			continue;
+		}
+		availability->migrate_to[availability->migrate_count++] = target;
+	}
+	return result;
+}
+
 static int load_service(struct provider *provider, const struct catalog *catalog,
 			const struct yreader *r, const struct ynode *key, const struct ynode *node,
 			struct service_draft *draft)
 {
-	static const char *const keys[] = {"name",    "kind",	  "inherits",
-					   "sources", "defaults", "controls"};
+	static const char *const keys[] = {"name",     "kind",	   "inherits",	  "sources",
+					   "defaults", "controls", "availability"};
 	struct service *service = &provider->services[provider->service_count++];
 	service->id = key->value;
 	service->provider = provider;
@@ -518,6 +628,9 @@ static int load_service(struct provider *provider, const struct catalog *catalog
 					(enum capability_default)state;
 		}
 	}
+	const struct ynode *availability = ynode_get(node, "availability");
+	if (availability)
+		result |= load_availability(provider, r, service, draft, availability);
 	result |= load_service_entries(provider, catalog, r, service, draft);
 	return result;
 }
@@ -595,8 +708,10 @@ int provider_load(struct provider *provider, const char *path, const struct cata
 			     &drafts[i]);
 	if (diag_error_count(diags) > errors_before)
 		goto out;
-	for (size_t i = 0; i < provider->service_count; i++)
+	for (size_t i = 0; i < provider->service_count; i++) {
 		resolve_service(provider, catalog, r, drafts, i);
+		resolve_migration_targets(provider, r, &provider->services[i], &drafts[i]);
+	}
 out:
 	if (drafts)
 		for (size_t i = 0; i < provider->service_count; i++)

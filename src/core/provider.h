@@ -31,6 +31,23 @@ enum service_kind { SERVICE_COMPUTE, SERVICE_REGISTRY };
 extern const char *const service_kind_names[2];
 
 struct provider;
+struct strbuf;
+
+/* A service model the provider no longer offers to everyone (`availability:`). */
+enum availability_status { AVAILABILITY_CLOSED_TO_NEW_CUSTOMERS, AVAILABILITY_RETIRED };
+#define AVAILABILITY_STATUS_COUNT 2
+extern const char *const availability_status_names[AVAILABILITY_STATUS_COUNT];
+
+struct service_availability {
+	enum availability_status status;
+	const char *since; /* YYYY-MM-DD */
+	long since_day;
+	const char *source; /* URL */
+	/* The provider's suggested successors, services of the same provider and kind. */
+	const struct service **migrate_to;
+	size_t migrate_count;
+	const char *note; /* what the provider recommends, in its words' sense; or NULL */
+};
 
 struct capability {
 	size_t index; /* within its provider */
@@ -69,6 +86,8 @@ struct service {
 	const struct responsibility_entry **entries;
 	/* Indexed by capability; the default on this service. */
 	enum capability_default *capability_defaults;
+	/* `availability:`, or NULL when the service is open to everyone. */
+	const struct service_availability *availability;
 };
 
 struct provider_source {
@@ -119,6 +138,13 @@ int provider_load(struct provider *provider, const char *path, const struct cata
 void provider_release(struct provider *provider);
 const struct service *provider_find_service(const struct provider *provider, const char *id);
 const struct capability *provider_find_capability(const struct provider *provider, const char *id);
+/*
+ * One sentence on a service's availability as of `today` (days since 1970):
+ * "aws/app-runner is closed to new customers since 2026-04-30; Amazon Web
+ * Services suggests aws/ecs-fargate (NOTE)". Appends nothing when the
+ * service has no availability note.
+ */
+void service_availability_describe(const struct service *service, long today, struct strbuf *text);
 /* The entry for `version` ("1.33"), or NULL. `calendar` may be NULL. */
 const struct support_calendar_entry *support_calendar_find(const struct support_calendar *calendar,
 							   const char *version);

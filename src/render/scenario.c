@@ -13,6 +13,7 @@
 #include "core/inventory.h"
 #include "core/models.h"
 #include "render/render.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4))
@@ -133,7 +134,56 @@ static void text_id_list(FILE *out, const struct scenario_move *move, size_t con
 		fputc('\n', out);
 }
 
-static void text_move(FILE *out, const struct models *models, const struct scenario_move *move)
+/* "  note: aws/app-runner is closed to new customers since ...; ... suggests ..." */
+static void text_availability(FILE *out, const struct service *service, long today)
+{
+	if (!service->availability)
+		return;
+	struct strbuf text;
+	strbuf_init(&text);
+	service_availability_describe(service, today, &text);
+	/* Word-wrapped to the line width, continuation lines indented under the text. */
+	const char *word = text.buf;
+	size_t column = (size_t)fprintf(out, "  note:");
+	while (*word) {
+		size_t length = strcspn(word, " ");
+		if (column + 1 + length > LINE_WIDTH && column > 8)
+			column = (size_t)fprintf(out, "\n        ") - 1;
+		else
+			column += (size_t)fprintf(out, " ");
+		column += fwrite(word, 1, length, out);
+		word += length;
+		word += strspn(word, " ");
+	}
+	fputc('\n', out);
+	strbuf_release(&text);
+}
+
+/* The model's `availability:` as data, or NULL when it is open to everyone. */
+static json_t *availability_json(const struct service *service)
+{
+	const struct service_availability *availability = service->availability;
+	if (!availability)
+		return NULL;
+	char path[160];
+	json_t *object = json_object();
+	json_object_set_new(object, "status",
+			    json_string(availability_status_names[availability->status]));
+	json_object_set_new(object, "since", json_string(availability->since));
+	json_object_set_new(object, "source", json_string(availability->source));
+	json_t *targets = json_array();
+	for (size_t i = 0; i < availability->migrate_count; i++)
+		json_array_append_new(targets,
+				      json_string(render_service_path(availability->migrate_to[i],
+								      path, sizeof(path))));
+	json_object_set_new(object, "migrate_to", targets);
+	if (availability->note)
+		json_object_set_new(object, "note", json_string(availability->note));
+	return object;
+}
+
+static void text_move(FILE *out, const struct models *models, const struct scenario_move *move,
+		      long today)
 {
 	size_t controls = models->catalog.control_count;
 	const struct environment *from = &move->before.moved, *to = &move->after.moved;
@@ -147,6 +197,14 @@ static void text_move(FILE *out, const struct models *models, const struct scena
 		fprintf(out, ", registry %s → %s\n", ra, rb);
 	else
 		fprintf(out, " (registry %s stays)\n", ra);
+	/* A model the provider closed names its successors; so does a closed target. */
+	text_availability(out, from->service, today);
+	if (from->registry != to->registry)
+		text_availability(out, from->registry, today);
+	if (to->service != from->service)
+		text_availability(out, to->service, today);
+	if (to->registry != from->registry)
+		text_availability(out, to->registry, today);
 	text_summaries(out, &move->before.summary, &move->after.summary);
 	text_id_list(out, move, controls, TO_PROVIDER, "moves to the provider");
 	text_id_list(out, move, controls, TO_CUSTOMER, "moves to the customer");
@@ -201,6 +259,12 @@ static json_t *side_json(const struct scenario *scenario)
 		object, "registry",
 		json_string(render_service_path(scenario->moved.registry, path, sizeof(path))));
 	json_object_set_new(object, "summary", summary_lite(&scenario->summary));
+	json_t *availability = availability_json(scenario->moved.service);
+	if (availability)
+		json_object_set_new(object, "availability", availability);
+	availability = availability_json(scenario->moved.registry);
+	if (availability)
+		json_object_set_new(object, "registry_availability", availability);
 	return object;
 }
 
@@ -291,7 +355,7 @@ int render_whatif(FILE *out, bool json, const struct models *models,
 	fprintf(out, "What if: %s, %zu environment%s moved, assessed %s with today's claims\n",
 		inventory->organization, move_count, move_count == 1 ? "" : "s", inventory->date);
 	for (size_t m = 0; m < move_count; m++)
-		text_move(out, models, &moves[m]);
+		text_move(out, models, &moves[m], inventory->date_day);
 	fprintf(out, "\nEstate (%zu environment%s)\n", inventory->environment_count,
 		inventory->environment_count == 1 ? "" : "s");
 	text_summaries(out, before, after);
@@ -317,6 +381,9 @@ static json_t *candidate_json(const struct scenario *scenario, bool current)
 		json_string(render_service_path(scenario->moved.service, path, sizeof(path))));
 	json_object_set_new(object, "name", json_string(scenario->moved.service->name));
 	json_object_set_new(object, "current", json_boolean(current));
+	json_t *availability = availability_json(scenario->moved.service);
+	if (availability)
+		json_object_set_new(object, "availability", availability);
 	json_object_set_new(object, "summary", summary_lite(&scenario->summary));
 	json_object_set_new(object, "claims_dropped",
 			    json_integer((json_int_t)scenario->dropped_claims));
@@ -385,6 +452,15 @@ int render_compare(FILE *out, bool json, const struct inventory *inventory,
 			summary_customer_share(summary),
 			summary->responsibility[RESPONSIBILITY_SHARED], open_gaps(summary),
 			summary->risk, percent, scenario->dropped_claims, capabilities);
+	}
+	bool noted = false;
+	for (size_t i = 0; i < candidate_count; i++) {
+		if (!candidates[i].moved.service->availability)
+			continue;
+		if (!noted)
+			fputc('\n', out);
+		noted = true;
+		text_availability(out, candidates[i].moved.service, inventory->date_day);
 	}
 	fputs("\n* where it runs today. owned: controls on the customer's side (shared or\n"
 	      "customer, less not-applicable); shared: controls the provider supplies the\n"

@@ -12,6 +12,7 @@
 #include "test_support.h"
 #include "util/date.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #define PROVIDER_FIXTURE(name) FIXTURE("provider/" name)
 
@@ -302,6 +303,42 @@ static void test_models_self_managed_is_all_customer(void **state)
 	}
 }
 
+/* AWS closed App Runner to new customers on 2026-04-30 and points to ECS on Fargate. */
+static void test_models_app_runner_availability(void **state)
+{
+	const struct models *models = shipped_models(state);
+	const struct service *app_runner = models_find_service_path(models, "aws/app-runner");
+	assert_non_null(app_runner);
+	const struct service_availability *availability = app_runner->availability;
+	assert_non_null(availability);
+	assert_int_equal(availability->status, AVAILABILITY_CLOSED_TO_NEW_CUSTOMERS);
+	assert_string_equal(availability->since, "2026-04-30");
+	assert_string_equal(availability->source, "https://docs.aws.amazon.com/apprunner/latest/dg/"
+						  "apprunner-availability-change.html");
+	assert_int_equal(availability->migrate_count, 1);
+	assert_ptr_equal(availability->migrate_to[0],
+			 models_find_service_path(models, "aws/ecs-fargate"));
+	assert_null(models_find_service_path(models, "aws/ecs-fargate")->availability);
+
+	long before, after;
+	assert_true(date_parse("2026-04-29", &before));
+	assert_true(date_parse("2026-11-15", &after));
+	struct strbuf text;
+	strbuf_init(&text);
+	service_availability_describe(app_runner, after, &text);
+	assert_non_null(strstr(text.buf,
+			       "aws/app-runner is closed to new customers since "
+			       "2026-04-30; Amazon Web Services suggests aws/ecs-fargate"));
+	strbuf_reset(&text);
+	service_availability_describe(app_runner, before, &text);
+	assert_non_null(strstr(text.buf, "closes to new customers on 2026-04-30"));
+	strbuf_reset(&text);
+	service_availability_describe(models_find_service_path(models, "aws/ecs-fargate"), after,
+				      &text);
+	assert_int_equal(text.len, 0);
+	strbuf_release(&text);
+}
+
 static void test_models_shipped_inheritance_is_recorded(void **state)
 {
 	const struct models *models = shipped_models(state);
@@ -482,6 +519,23 @@ static void test_provider_responsibility_rule_inherited(void **state)
 	provider_release(&l->provider);
 }
 
+static void test_provider_availability_mistakes(void **state)
+{
+	struct loaded *l = *state;
+	assert_int_equal(load_provider(l, PROVIDER_FIXTURE("availability-bad.yaml")), -1);
+	expect_diag(&l->diags, "provider.missing-key", 44, 7, "needs 'source'");
+	expect_diag(&l->diags, "provider.bad-date", 45, 14, "'soon' is not a date");
+	assert_error_count(&l->diags, 2);
+	provider_release(&l->provider);
+	assert_int_equal(load_provider(l, PROVIDER_FIXTURE("availability-target.yaml")), -1);
+	expect_diag2(&l->diags, "provider.unknown-service", 48, 20, "'computte'",
+		     "did you mean 'compute'?");
+	expect_diag(&l->diags, "provider.unknown-service", 48, 30,
+		    "'registry' is not another compute service");
+	assert_error_count(&l->diags, 2);
+	provider_release(&l->provider);
+}
+
 static void test_provider_kubernetes_versions_calendar(void **state)
 {
 	struct loaded *l = *state;
@@ -639,6 +693,7 @@ int main(void)
 		cmocka_unit_test(test_models_node_patching_not_provider_on_node_services),
 		cmocka_unit_test(test_models_self_managed_is_all_customer),
 		cmocka_unit_test(test_models_shipped_inheritance_is_recorded),
+		cmocka_unit_test(test_models_app_runner_availability),
 	};
 	const struct CMUnitTest fixture_tests[] = {
 		cmocka_unit_test(test_provider_fixture_base_loads),
@@ -649,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_provider_unknown_source_suggests),
 		cmocka_unit_test(test_provider_responsibility_rule),
 		cmocka_unit_test(test_provider_responsibility_rule_inherited),
+		cmocka_unit_test(test_provider_availability_mistakes),
 		cmocka_unit_test(test_provider_kubernetes_versions_calendar),
 		cmocka_unit_test(test_provider_kubernetes_versions_mistakes),
 		cmocka_unit_test(test_provider_missing_file),
