@@ -1,4 +1,5 @@
-/* Unit tests for src/util: arena, strbuf, suggest, date, diag, atomic_file, sha256, walk. */
+/* Unit tests for src/util: arena, strbuf, suggest, date, diag, atomic_file, sha256, walk,
+ * sha1, uuid. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdalign.h>
@@ -13,9 +14,11 @@
 #include "util/atomic_file.h"
 #include "util/date.h"
 #include "util/diag.h"
+#include "util/sha1.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/suggest.h"
+#include "util/uuid.h"
 #include "util/walk.h"
 #include "util/xalloc.h"
 
@@ -731,6 +734,102 @@ static void test_walk_files_order_and_skips(void **state)
 	diag_list_release(&diags);
 }
 
+/* ------------------------------------------------------------------ sha1, uuid */
+
+static void sha1_hex(const void *data, size_t length, size_t chunk, char hex[41])
+{
+	struct sha1 sha1;
+	unsigned char digest[SHA1_DIGEST_SIZE];
+	sha1_init(&sha1);
+	const unsigned char *bytes = data;
+	/* Fed in pieces of `chunk` bytes, so block boundaries fall everywhere. */
+	for (size_t done = 0; done < length; done += chunk)
+		sha1_update(&sha1, bytes + done, length - done < chunk ? length - done : chunk);
+	sha1_final(&sha1, digest);
+	for (size_t i = 0; i < SHA1_DIGEST_SIZE; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* FIPS 180 / RFC 3174 test vectors, and message lengths around the padding boundary. */
+static void test_sha1_known_answers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *message;
+		const char *digest;
+	} vectors[] = {
+		{"", "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+		{"abc", "a9993e364706816aba3e25717850c26c9cd0d89d"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "84983e441c3bd26ebaae4aa1f95129e5e54670f1"},
+		{"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqk"
+		 "lm"
+		 "nopqrlmnopqrsmnopqrstnopqrstu",
+		 "a49b2446a02c645bf419f995b67091253a04a259"},
+	};
+	char hex[41];
+	for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+		for (size_t chunk = 1; chunk <= 65; chunk += 16) {
+			sha1_hex(vectors[i].message, strlen(vectors[i].message), chunk, hex);
+			assert_string_equal(hex, vectors[i].digest);
+		}
+	}
+}
+
+static void test_sha1_million_a_and_binary(void **state)
+{
+	(void)state;
+	enum { MILLION = 1000000 };
+	char *a = xmalloc(MILLION);
+	memset(a, 'a', MILLION);
+	char hex[41];
+	sha1_hex(a, MILLION, 4096, hex);
+	assert_string_equal(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+	free(a);
+	unsigned char bytes[768]; /* every byte value, three times (NUL and 0x80 included) */
+	for (size_t i = 0; i < sizeof(bytes); i++)
+		bytes[i] = (unsigned char)i;
+	sha1_hex(bytes, sizeof(bytes), 100, hex);
+	assert_string_equal(hex, "ac2a264c8ec1f4232a40854e8239bc3a697ab1d2");
+}
+
+/* RFC 9562 appendix A.4: www.example.com in the DNS namespace. */
+static void test_uuid_v5_rfc_example(void **state)
+{
+	(void)state;
+	unsigned char dns[UUID_SIZE];
+	assert_int_equal(uuid_parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8", dns), 0);
+	char text[UUID_TEXT_SIZE];
+	uuid_v5(dns, "www.example.com", strlen("www.example.com"), text);
+	assert_string_equal(text, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+	/* The streaming form gives the same answer in pieces. */
+	struct uuid_v5 uuid;
+	uuid_v5_begin(&uuid, dns);
+	uuid_v5_add(&uuid, "www.", 4);
+	uuid_v5_add(&uuid, "example.com", 11);
+	uuid_v5_end(&uuid, text);
+	assert_string_equal(text, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+	/* Another name, another UUID; version 5 and the RFC variant always. */
+	uuid_v5(dns, "www.example.org", 15, text);
+	assert_string_not_equal(text, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+	assert_int_equal(text[14], '5');
+	assert_non_null(strchr("89ab", text[19]));
+}
+
+static void test_uuid_parse_rejects_malformed(void **state)
+{
+	(void)state;
+	unsigned char bytes[UUID_SIZE];
+	assert_int_equal(uuid_parse("6BA7B810-9DAD-11D1-80B4-00C04FD430C8", bytes), 0);
+	assert_int_equal(bytes[0], 0x6b);
+	assert_int_equal(bytes[15], 0xc8);
+	assert_int_equal(uuid_parse("6ba7b810-9dad-11d1-80b4-00c04fd430c", bytes), -1);
+	assert_int_equal(uuid_parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8x", bytes), -1);
+	assert_int_equal(uuid_parse("6ba7b8109-dad-11d1-80b4-00c04fd430c8", bytes), -1);
+	assert_int_equal(uuid_parse("6ba7b810-9dad-11d1-80b4-00c04fd430cg", bytes), -1);
+	assert_int_equal(uuid_parse("", bytes), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -764,6 +863,10 @@ int main(void)
 		cmocka_unit_test(test_atomic_file_failed_commit_removes_temporary),
 		cmocka_unit_test(test_sha256_standard_vectors),
 		cmocka_unit_test(test_walk_files_order_and_skips),
+		cmocka_unit_test(test_sha1_known_answers),
+		cmocka_unit_test(test_sha1_million_a_and_binary),
+		cmocka_unit_test(test_uuid_v5_rfc_example),
+		cmocka_unit_test(test_uuid_parse_rejects_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
