@@ -1,38 +1,44 @@
 /*
  * `srgap models`: what the loaded data files contain, for people choosing
- * service models and for checking an edit to a model file.
+ * service models and for checking an edit to a model file; and the catalog
+ * and service models as OSCAL documents for GRC tools (render/oscal.h).
  */
 #include <getopt.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "render/oscal.h"
+#include "util/suggest.h"
 
-static void list_overview(const struct models *models)
+static void list_overview(FILE *out, const struct models *models)
 {
 	const struct catalog *catalog = &models->catalog;
-	printf("data directory: %s\n", models->data_dir);
-	printf("catalog: %s, %s (%s), %zu groups, %zu controls, reviewed %s\n", catalog->id,
-	       catalog->title, catalog->version, catalog->group_count, catalog->control_count,
-	       catalog->reviewed);
+	fprintf(out, "data directory: %s\n", models->data_dir);
+	fprintf(out, "catalog: %s, %s (%s), %zu groups, %zu controls, reviewed %s\n", catalog->id,
+		catalog->title, catalog->version, catalog->group_count, catalog->control_count,
+		catalog->reviewed);
 	for (size_t p = 0; p < models->provider_count; p++) {
 		const struct provider *provider = &models->providers[p];
-		printf("provider %s: %s, %zu services, %zu capabilities, reviewed %s\n",
-		       provider->id, provider->name, provider->service_count,
-		       provider->capability_count, provider->reviewed);
+		fprintf(out, "provider %s: %s, %zu services, %zu capabilities, reviewed %s\n",
+			provider->id, provider->name, provider->service_count,
+			provider->capability_count, provider->reviewed);
 	}
 }
 
-static void list_providers(const struct models *models)
+static void list_providers(FILE *out, const struct models *models, const struct provider *only)
 {
 	for (size_t p = 0; p < models->provider_count; p++)
-		printf("%-14s %-12s %s\n", models->providers[p].id, models->providers[p].reviewed,
-		       models->providers[p].name);
+		if (!only || &models->providers[p] == only)
+			fprintf(out, "%-14s %-12s %s\n", models->providers[p].id,
+				models->providers[p].reviewed, models->providers[p].name);
 }
 
-static void list_services(const struct models *models)
+static void list_services(FILE *out, const struct models *models, const struct provider *only)
 {
 	for (size_t p = 0; p < models->provider_count; p++) {
 		const struct provider *provider = &models->providers[p];
+		if (only && provider != only)
+			continue;
 		for (size_t s = 0; s < provider->service_count; s++) {
 			const struct service *service = &provider->services[s];
 			unsigned long counts[RESPONSIBILITY_COUNT] = {0};
@@ -41,62 +47,136 @@ static void list_services(const struct models *models)
 					counts[service->entries[i]->responsibility]++;
 			char path[128];
 			snprintf(path, sizeof(path), "%s/%s", provider->id, service->id);
-			printf("%-36s %-8s provider %2lu  shared %2lu  customer %2lu  %s\n", path,
-			       service_kind_names[service->kind], counts[RESPONSIBILITY_PROVIDER],
-			       counts[RESPONSIBILITY_SHARED], counts[RESPONSIBILITY_CUSTOMER],
-			       service->name);
+			fprintf(out, "%-36s %-8s provider %2lu  shared %2lu  customer %2lu  %s\n",
+				path, service_kind_names[service->kind],
+				counts[RESPONSIBILITY_PROVIDER], counts[RESPONSIBILITY_SHARED],
+				counts[RESPONSIBILITY_CUSTOMER], service->name);
 		}
 	}
 }
 
-static void list_controls(const struct models *models)
+static void list_controls(FILE *out, const struct models *models)
 {
 	const struct catalog *catalog = &models->catalog;
 	for (size_t g = 0; g < catalog->group_count; g++) {
 		const struct catalog_group *group = &catalog->groups[g];
-		printf("%s %s%s%s%s\n", group->id, group->title, group->risk ? " (risk " : "",
-		       group->risk ? group->risk : "", group->risk ? ")" : "");
+		fprintf(out, "%s %s%s%s%s\n", group->id, group->title, group->risk ? " (risk " : "",
+			group->risk ? group->risk : "", group->risk ? ")" : "");
 		for (size_t i = 0; i < group->control_count; i++) {
 			const struct catalog_control *control =
 				&catalog->controls[group->first_control + i];
-			printf("  %-7s %-6s %-8s %s\n", control->id, phase_names[control->phase],
-			       severity_names[control->severity], control->title);
+			fprintf(out, "  %-7s %-6s %-8s %s\n", control->id,
+				phase_names[control->phase], severity_names[control->severity],
+				control->title);
 		}
 	}
 }
 
-static void list_capabilities(const struct models *models)
+static void list_capabilities(FILE *out, const struct models *models, const struct provider *only)
 {
 	for (size_t p = 0; p < models->provider_count; p++) {
 		const struct provider *provider = &models->providers[p];
+		if (only && provider != only)
+			continue;
 		for (size_t c = 0; c < provider->capability_count; c++) {
 			const struct capability *capability = &provider->capabilities[c];
-			printf("%-6s %-40s %-6s %-4s %s\n", provider->id, capability->id,
-			       capability_default_names[capability->default_state],
-			       cost_names[capability->cost], capability->name);
+			fprintf(out, "%-6s %-40s %-6s %-4s %s\n", provider->id, capability->id,
+				capability_default_names[capability->default_state],
+				cost_names[capability->cost], capability->name);
 		}
 	}
+}
+
+enum topic {
+	TOPIC_OVERVIEW = -1,
+	TOPIC_PROVIDERS,
+	TOPIC_SERVICES,
+	TOPIC_CONTROLS,
+	TOPIC_CAPABILITIES
+};
+static const char *const topics[] = {"providers", "services", "controls", "capabilities"};
+
+/* --format: the listing, or the OSCAL document of the one topic it fits. */
+struct models_format {
+	const char *name;
+	enum topic topic; /* TOPIC_OVERVIEW: any topic */
+};
+static const struct models_format formats[] = {
+	{"oscal-catalog", TOPIC_CONTROLS},
+	{"oscal-cdef", TOPIC_SERVICES},
+	{"text", TOPIC_OVERVIEW},
+};
+
+static int unknown_provider(const struct models *models, const char *id)
+{
+	struct suggest suggest;
+	suggest_init(&suggest, id);
+	for (size_t p = 0; p < models->provider_count; p++)
+		suggest_offer(&suggest, models->providers[p].id);
+	if (suggest.best)
+		return app_usage_error(&command_models,
+				       "unknown provider '%s' (did you mean '%s'?)", id,
+				       suggest.best);
+	return app_usage_error(&command_models,
+			       "unknown provider '%s'; see 'srgap models providers'", id);
+}
+
+static int write_oscal(const struct models_format *format, const struct models *models,
+		       const struct provider *provider, const char *path)
+{
+	int status;
+	struct app_output *output = app_output_open(path, &status);
+	if (!output)
+		return status;
+	FILE *out = app_output_stream(output);
+	int failed = format->topic == TOPIC_CONTROLS
+			     ? oscal_write_catalog(out, models)
+			     : oscal_write_component_definition(out, models, provider);
+	if (failed < 0) {
+		fprintf(stderr, "srgap models: cannot write the %s document\n", format->name);
+		status = EXIT_INTERNAL;
+	}
+	return app_output_close(output, status);
 }
 
 static int cmd_models(int argc, char **argv, struct app *app)
 {
-	static const struct option options[] = {APP_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
-	static const char *const topics[] = {"providers", "services", "controls", "capabilities"};
+	static const struct option options[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"provider", required_argument, NULL, 'P'},
+		APP_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0},
+	};
+	const char *format_name = "text", *output_path = NULL, *provider_id = NULL;
 	int option;
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
-	while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (option == 'D')
+	while ((option = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
+		switch (option) {
+		case 'f':
+			format_name = optarg;
+			break;
+		case 'o':
+			output_path = optarg;
+			break;
+		case 'P':
+			provider_id = optarg;
+			break;
+		case 'D':
 			app->data_dir_option = optarg;
-		else if (option == 'h')
+			break;
+		case 'h':
 			return app_help(&command_models);
-		else
+		default:
 			return app_usage_error(&command_models, "unknown option");
+		}
 	}
 	if (argc - optind > 1)
 		return app_usage_error(&command_models, "expected at most one topic");
-	int topic = -1;
+	int topic = TOPIC_OVERVIEW;
 	if (optind < argc) {
-		for (topic = 3; topic >= 0 && strcmp(argv[optind], topics[topic]); topic--)
+		for (topic = TOPIC_CAPABILITIES; topic >= 0 && strcmp(argv[optind], topics[topic]);
+		     topic--)
 			;
 		if (topic < 0)
 			return app_usage_error(&command_models,
@@ -104,32 +184,58 @@ static int cmd_models(int argc, char **argv, struct app *app)
 					       "controls, capabilities",
 					       argv[optind]);
 	}
+	const struct models_format *format = NULL;
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(format_name, formats[i].name))
+			format = &formats[i];
+	if (!format)
+		return app_usage_error(&command_models,
+				       "unknown format '%s'; formats: text, oscal-catalog "
+				       "(controls), oscal-cdef (services)",
+				       format_name);
+	if (format->topic != TOPIC_OVERVIEW && format->topic != topic)
+		return app_usage_error(&command_models, "--format %s goes with the topic '%s'",
+				       format->name, topics[format->topic]);
+	if (provider_id && topic != TOPIC_PROVIDERS && topic != TOPIC_SERVICES &&
+	    topic != TOPIC_CAPABILITIES)
+		return app_usage_error(&command_models,
+				       "--provider goes with providers, services or capabilities");
 	int status = app_load_models(app);
 	if (status)
 		return status;
+	const struct provider *provider = NULL;
+	if (provider_id && !(provider = models_find_provider(&app->models, provider_id)))
+		return unknown_provider(&app->models, provider_id);
+	if (format->topic != TOPIC_OVERVIEW)
+		return write_oscal(format, &app->models, provider, output_path);
+	struct app_output *output = app_output_open(output_path, &status);
+	if (!output)
+		return status;
+	FILE *out = app_output_stream(output);
 	switch (topic) {
-	case 0:
-		list_providers(&app->models);
+	case TOPIC_PROVIDERS:
+		list_providers(out, &app->models, provider);
 		break;
-	case 1:
-		list_services(&app->models);
+	case TOPIC_SERVICES:
+		list_services(out, &app->models, provider);
 		break;
-	case 2:
-		list_controls(&app->models);
+	case TOPIC_CONTROLS:
+		list_controls(out, &app->models);
 		break;
-	case 3:
-		list_capabilities(&app->models);
+	case TOPIC_CAPABILITIES:
+		list_capabilities(out, &app->models, provider);
 		break;
 	default:
-		list_overview(&app->models);
+		list_overview(out, &app->models);
 	}
-	return EXIT_OK;
+	return app_output_close(output, EXIT_OK);
 }
 
 const struct command command_models = {
 	.name = "models",
 	.summary = "list the catalog, providers, service models and capabilities",
-	.usage = "usage: srgap models [providers|services|controls|capabilities]\n"
+	.usage = "usage: srgap models [providers|services|controls|capabilities] [--provider P]\n"
+		 "                    [--format text|oscal-catalog|oscal-cdef] [-o FILE]\n"
 		 "\n"
 		 "Without a topic, prints an overview of the loaded data files.\n"
 		 "  providers      provider models and their review dates\n"
@@ -138,6 +244,13 @@ const struct command command_models = {
 		 "  controls       the NIST SP 800-190 controls by group\n"
 		 "  capabilities   native provider features, default state and cost\n"
 		 "\n"
-		 "      --data-dir DIR   read models/ and providers/ from DIR\n",
+		 "  -f, --format FORMAT   text (default); oscal-catalog with 'controls': the\n"
+		 "                        catalog as an OSCAL 1.1.2 catalog; oscal-cdef with\n"
+		 "                        'services': the service models as an OSCAL component\n"
+		 "                        definition (docs/oscal.md)\n"
+		 "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
+		 "      --provider P      only provider P's models (providers, services,\n"
+		 "                        capabilities)\n"
+		 "      --data-dir DIR    read models/ and providers/ from DIR\n",
 	.run = cmd_models,
 };
