@@ -3,6 +3,7 @@
  * stream the result through one renderer. Exit status 1 only when --fail-on
  * is given and an open cell reaches that severity.
  */
+#include <assert.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,12 @@
 #include "core/roadmap.h"
 #include "core/vulns.h"
 #include "probe/live.h"
+#include "probe/pool.h"
 #include "probe/probe.h"
 #include "probe/tools.h"
 #include "render/render.h"
 #include "render/report.h"
+#include "util/xalloc.h"
 
 /* Fix actions the table and the reports show; the JSON lists every action. */
 #define ASSESS_VULNS_TOP 10
@@ -28,46 +31,48 @@ struct assess_run {
 	struct render_context context;
 	const struct renderer *renderer;
 	struct probe_settings settings;
-	struct probe_results results; /* the current environment's, replaced per environment */
+	struct probe_pool *pool; /* probes environments ahead, --jobs at a time */
 	struct diag_list evidence_diags;
 	struct roadmap roadmap;
 	struct exception_check exceptions; /* which exceptions the cells needed */
-	bool live;			   /* --live: also run the CLIs of `live:` blocks */
-	struct live_options live_options;
+	bool progress_shown;		   /* a progress line is on the terminal */
 };
 
 /*
- * Probes the environment's evidence folder and, with --live, the output of
- * the CLIs its `live:` block names. Results are kept only until the next
- * environment, so memory does not grow with the estate.
+ * The environment's evidence folders and, with --live, what the CLIs its
+ * `live:` block names printed, from the pool that probes --jobs environments
+ * at a time. Results are kept only until the next environment, so memory
+ * does not grow with the estate; the environment's scanner reports join the
+ * estate-wide fix plan in inventory order.
  */
 static const struct control_probes *probes_for(void *data, const struct environment *environment)
 {
 	struct assess_run *run = data;
-	probe_results_release(&run->results);
-	probe_results_init(&run->results);
-	bool live = run->live && environment->live;
-	if (!environment->evidence_count && !live)
+	struct environment_evidence *evidence = probe_pool_next(run->pool);
+	assert(evidence && evidence->environment == environment);
+	(void)environment;
+	diag_list_take(&run->evidence_diags, &evidence->diags);
+	if (evidence->vulns)
+		vulns_estate_merge(run->settings.vulns, evidence->vulns);
+	if (!evidence->probed)
 		return NULL;
-	run->settings.vulns_environment_weight =
-		vulns_environment_weight(environment->criticality, environment->internet_facing);
-	run->settings.internet_facing = environment->internet_facing;
-	/* One run over all of the environment's folders, so coverage checks see them together. */
-	struct probe_run *probe_run = probe_run_new(&run->settings, &run->results);
-	for (size_t i = 0; i < environment->evidence_count; i++) {
-		probe_run_declare_stage(probe_run, environment->evidence[i].stage);
-		probe_run_path(probe_run, environment->evidence[i].path, NULL,
-			       &run->evidence_diags);
-	}
-	probe_run_free(probe_run);
-	if (live)
-		live_probe_environment(environment, &run->settings, &run->live_options,
-				       &run->results, &run->evidence_diags);
-	for (size_t i = 0; i < run->results.unrecognized_count; i++)
-		diag_warning(&run->evidence_diags, run->results.unrecognized[i], 0, 0,
+	for (size_t i = 0; i < evidence->results.unrecognized_count; i++)
+		diag_warning(&run->evidence_diags, evidence->results.unrecognized[i], 0, 0,
 			     "evidence.unrecognized",
 			     "not recognized as evidence by any probe family; ignored");
-	return probe_results_by_control(&run->results, &run->context.models->catalog);
+	return probe_results_by_control(&evidence->results, &run->context.models->catalog);
+}
+
+/* A live run on a terminal: "environment 12 of 40; waiting for shop-prod (35 s)". */
+static void show_progress(void *data, const struct probe_pool_status *status)
+{
+	struct assess_run *run = data;
+	fprintf(stderr, "\rsrgap: environment %zu of %zu", status->done + 1, status->total);
+	if (status->slowest && status->slow_seconds >= 2)
+		fprintf(stderr, "; waiting for %s (%u s)", status->slowest, status->slow_seconds);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	run->progress_shown = true;
 }
 
 static int visit(void *data, const struct environment *environment, const struct cell *cells,
@@ -157,6 +162,7 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		{"paper", required_argument, NULL, 'p'},
 		{"live", no_argument, NULL, 'L'},
 		{"timeout", required_argument, NULL, 'T'},
+		{"jobs", required_argument, NULL, 'j'},
 		APP_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -166,9 +172,17 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	int option, live = 0;
 	struct live_options live_options = {.timeout_seconds = LIVE_DEFAULT_TIMEOUT};
 	const char *timeout_text = NULL;
+	unsigned jobs = probe_pool_default_jobs();
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
-	while ((option = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, "f:o:j:h", options, NULL)) != -1) {
 		switch (option) {
+		case 'j':
+			if (probe_pool_parse_jobs(optarg, &jobs) < 0)
+				return app_usage_error(&command_assess,
+						       "--jobs takes a whole number from 1 to %d, "
+						       "not '%s'",
+						       PROBE_POOL_MAX_JOBS, optarg);
+			break;
 		case 'L':
 			live = 1;
 			break;
@@ -288,13 +302,23 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 				      .fixable_only = inventory.vulnerability_fixable_only};
 	run.settings.policy = &policy;
 	run.settings.scan_max_age_days = inventory.scan_max_age_days;
-	run.live = live;
-	run.live_options = live_options;
-	probe_results_init(&run.results);
 	diag_list_init(&run.evidence_diags);
 	exception_check_init(&run.exceptions, &inventory);
 	roadmap_init(&run.roadmap, &app->models.catalog);
 	run.settings.vulns = vulns_estate_new();
+	const struct environment **environments =
+		xcalloc(inventory.environment_count + 1, sizeof(*environments));
+	for (size_t i = 0; i < inventory.environment_count; i++)
+		environments[i] = &inventory.environments[i];
+	struct probe_pool_options pool_options = {
+		.jobs = jobs,
+		.live = live ? &live_options : NULL,
+		/* Live runs take minutes: say how far they are, on a terminal only. */
+		.progress = live && isatty(STDERR_FILENO) ? show_progress : NULL,
+		.progress_context = &run,
+	};
+	run.pool = probe_pool_start(environments, inventory.environment_count, &run.settings,
+				    &pool_options);
 	struct vulns_plan vulns_plan = {0};
 	struct summary total;
 	int failed = renderer->begin(&run.context) < 0 ||
@@ -308,10 +332,13 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	}
 	if (renderer->cleanup)
 		renderer->cleanup(&run.context);
+	probe_pool_free(run.pool);
+	free(environments);
+	if (run.progress_shown)
+		fputs("\r\033[K", stderr);
 	roadmap_release(&run.roadmap);
 	vulns_plan_release(&vulns_plan);
 	vulns_estate_free(run.settings.vulns);
-	probe_results_release(&run.results);
 	/*
 	 * Malformed or unknown evidence files do not stop an assessment: their
 	 * cells simply lack that evidence. Say so, as warnings.
@@ -352,7 +379,7 @@ const struct command command_assess = {
 		"usage: srgap assess INVENTORY... [--format table|json|csv|md|html|pdf] [-o FILE]\n"
 		"                    [--fail-on critical|high|medium|low] [--color "
 		"auto|always|never]\n"
-		"                    [--paper a4|letter] [--live [--timeout SECONDS]]\n"
+		"                    [--paper a4|letter] [--live [--timeout SECONDS]] [--jobs N]\n"
 		"\n"
 		"Compares the inventory's environments and claims with the NIST SP 800-190\n"
 		"catalog and the provider models, and prints one cell per environment and\n"
@@ -371,6 +398,9 @@ const struct command command_assess = {
 		"      --live            also run aws, az, gcloud and kubectl for environments\n"
 		"                        with a live: block and probe what they print\n"
 		"      --timeout SECS    with --live: per command (default 60)\n"
+		"  -j, --jobs N          probe N environments at a time (evidence folders and\n"
+		"                        live CLI calls; default: the number of CPUs); the\n"
+		"                        output is the same for every N\n"
 		"      --data-dir DIR    read models/ and providers/ from DIR\n"
 		"\n"
 		"Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"

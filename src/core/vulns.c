@@ -271,12 +271,19 @@ static void key_map_release(struct key_map *map)
 
 /* ------------------------------------------------------------------ the estate */
 
+/*
+ * Values the first report decides (an image's name, a finding's type) carry
+ * the origin they were seen at, so that estates merged in any order agree
+ * with one estate fed everything in origin order: on a tie, the lower
+ * origin wins (see vulns_estate_set_origin).
+ */
 struct estate_image {
 	const char *key, *name, *os_family, *os_version;
 	const char **refs; /* interned normalised references, for workloads */
 	size_t ref_count, ref_capacity;
 	unsigned weight;
 	size_t reports;
+	unsigned long name_origin, os_origin;
 };
 
 struct estate_finding {
@@ -285,6 +292,7 @@ struct estate_finding {
 	const char *highest;	  /* the highest fixed version, when none is above */
 	enum scan_severity severity;
 	enum scan_package_class package_class;
+	unsigned long origin, type_origin, lowest_origin, highest_origin;
 };
 
 struct occurrence {
@@ -310,6 +318,7 @@ struct vulns_estate {
 	struct workload *workloads;
 	size_t workload_count, workload_capacity;
 	size_t reports, reports_by_tool[2], secrets, misconfigurations;
+	unsigned long origin; /* of what is added next */
 };
 
 struct vulns_estate *vulns_estate_new(void)
@@ -407,6 +416,7 @@ static size_t find_image(struct vulns_estate *estate, const struct scan_report *
 		image->name =
 			intern(strings, &estate->arena,
 			       report->repo_tag_count ? report->repo_tags[0] : report->artifact);
+		image->name_origin = estate->origin;
 	}
 	struct estate_image *image = &estate->images[index];
 	image->reports++;
@@ -416,6 +426,7 @@ static size_t find_image(struct vulns_estate *estate, const struct scan_report *
 		image->os_family = intern(strings, &estate->arena, report->os_family);
 		image->os_version = intern(strings, &estate->arena,
 					   report->os_version ? report->os_version : "");
+		image->os_origin = estate->origin;
 	}
 	for (size_t i = 0; i < report->repo_tag_count; i++)
 		add_ref(estate, image, report->repo_tags[i]);
@@ -433,12 +444,15 @@ static void add_fix_candidates(struct vulns_estate *estate, struct estate_findin
 		const char *version = found->fixed[i];
 		if (vulns_version_compare(version, finding->installed) > 0) {
 			if (!finding->lowest_above ||
-			    vulns_version_compare(version, finding->lowest_above) < 0)
+			    vulns_version_compare(version, finding->lowest_above) < 0) {
 				finding->lowest_above =
 					intern(&estate->strings, &estate->arena, version);
+				finding->lowest_origin = estate->origin;
+			}
 		} else if (!finding->highest ||
 			   vulns_version_compare(version, finding->highest) > 0) {
 			finding->highest = intern(&estate->strings, &estate->arena, version);
+			finding->highest_origin = estate->origin;
 		}
 	}
 }
@@ -473,13 +487,17 @@ void vulns_add_report(struct vulns_estate *estate, const struct scan_report *rep
 				.type = intern(strings, &estate->arena, found->type),
 				.severity = found->severity,
 				.package_class = found->package_class,
+				.origin = estate->origin,
+				.type_origin = estate->origin,
 			};
 		}
 		struct estate_finding *finding = &estate->findings[index];
 		if (found->severity > finding->severity)
 			finding->severity = found->severity;
-		if (!*finding->type && found->type && *found->type)
+		if (!*finding->type && found->type && *found->type) {
 			finding->type = intern(strings, &estate->arena, found->type);
+			finding->type_origin = estate->origin;
+		}
 		add_fix_candidates(estate, finding, found);
 		estate->occurrences =
 			xgrow(estate->occurrences, &estate->occurrence_capacity,
@@ -495,6 +513,257 @@ void vulns_add_workload(struct vulns_estate *estate, const char *image_ref, bool
 				  estate->workload_count + 1, sizeof(*estate->workloads));
 	estate->workloads[estate->workload_count++] =
 		(struct workload){normalize_ref(estate, image_ref), internet_facing};
+}
+
+void vulns_estate_set_origin(struct vulns_estate *estate, unsigned long origin)
+{
+	estate->origin = origin;
+}
+
+/* ------------------------------------------------------------------ estates as data */
+
+size_t vulns_estate_image_count(const struct vulns_estate *estate)
+{
+	return estate->image_count;
+}
+
+void vulns_estate_get_image(const struct vulns_estate *estate, size_t index,
+			    struct vulns_estate_image *image)
+{
+	const struct estate_image *from = &estate->images[index];
+	*image = (struct vulns_estate_image){
+		.key = from->key,
+		.name = from->name,
+		.os_family = from->os_family,
+		.os_version = from->os_version,
+		.refs = from->refs,
+		.ref_count = from->ref_count,
+		.weight = from->weight,
+		.reports = from->reports,
+		.name_origin = from->name_origin,
+		.os_origin = from->os_origin,
+	};
+}
+
+/* Is `origin` of a candidate earlier than the value's, so that it wins a tie? */
+static bool earlier(unsigned long candidate, unsigned long current)
+{
+	return candidate < current;
+}
+
+size_t vulns_estate_put_image(struct vulns_estate *estate, const struct vulns_estate_image *from)
+{
+	struct string_set *strings = &estate->strings;
+	const char *key = intern(strings, &estate->arena, from->key);
+	bool added;
+	size_t index =
+		key_map_get(&estate->image_map, key, NULL, NULL, estate->image_count, &added);
+	if (added) {
+		estate->images = xgrow(estate->images, &estate->image_capacity,
+				       estate->image_count + 1, sizeof(*estate->images));
+		struct estate_image *image = &estate->images[estate->image_count++];
+		memset(image, 0, sizeof(*image));
+		image->key = key;
+		image->name = intern(strings, &estate->arena, from->name);
+		image->name_origin = from->name_origin;
+	}
+	struct estate_image *image = &estate->images[index];
+	if (!added && earlier(from->name_origin, image->name_origin)) {
+		image->name = intern(strings, &estate->arena, from->name);
+		image->name_origin = from->name_origin;
+	}
+	image->reports += from->reports;
+	if (from->weight > image->weight)
+		image->weight = from->weight;
+	if (from->os_family && (!image->os_family || earlier(from->os_origin, image->os_origin))) {
+		image->os_family = intern(strings, &estate->arena, from->os_family);
+		image->os_version =
+			intern(strings, &estate->arena, from->os_version ? from->os_version : "");
+		image->os_origin = from->os_origin;
+	}
+	for (size_t i = 0; i < from->ref_count; i++) {
+		const char *ref = intern(strings, &estate->arena, from->refs[i]);
+		size_t r = 0;
+		while (r < image->ref_count && image->refs[r] != ref)
+			r++;
+		if (r < image->ref_count)
+			continue;
+		image->refs = xgrow(image->refs, &image->ref_capacity, image->ref_count + 1,
+				    sizeof(*image->refs));
+		image->refs[image->ref_count++] = ref;
+	}
+	return index;
+}
+
+size_t vulns_estate_finding_count(const struct vulns_estate *estate)
+{
+	return estate->finding_count;
+}
+
+void vulns_estate_get_finding(const struct vulns_estate *estate, size_t index,
+			      struct vulns_estate_finding *finding)
+{
+	const struct estate_finding *from = &estate->findings[index];
+	*finding = (struct vulns_estate_finding){
+		.id = from->id,
+		.package = from->package,
+		.installed = from->installed,
+		.type = from->type,
+		.lowest_above = from->lowest_above,
+		.highest = from->highest,
+		.severity = from->severity,
+		.package_class = from->package_class,
+		.origin = from->origin,
+		.type_origin = from->type_origin,
+		.lowest_origin = from->lowest_origin,
+		.highest_origin = from->highest_origin,
+	};
+}
+
+size_t vulns_estate_put_finding(struct vulns_estate *estate,
+				const struct vulns_estate_finding *from)
+{
+	struct string_set *strings = &estate->strings;
+	struct arena *arena = &estate->arena;
+	const char *id = intern(strings, arena, from->id);
+	const char *package = intern(strings, arena, from->package);
+	const char *installed = intern(strings, arena, from->installed);
+	bool added;
+	size_t index = key_map_get(&estate->finding_map, id, package, installed,
+				   estate->finding_count, &added);
+	if (added) {
+		estate->findings = xgrow(estate->findings, &estate->finding_capacity,
+					 estate->finding_count + 1, sizeof(*estate->findings));
+		estate->findings[estate->finding_count++] = (struct estate_finding){
+			.id = id,
+			.package = package,
+			.installed = installed,
+			.type = intern(strings, arena, from->type ? from->type : ""),
+			.lowest_above = intern(strings, arena, from->lowest_above),
+			.highest = intern(strings, arena, from->highest),
+			.severity = from->severity,
+			.package_class = from->package_class,
+			.origin = from->origin,
+			.type_origin = from->type_origin,
+			.lowest_origin = from->lowest_origin,
+			.highest_origin = from->highest_origin,
+		};
+		return index;
+	}
+	struct estate_finding *finding = &estate->findings[index];
+	if (from->severity > finding->severity)
+		finding->severity = from->severity;
+	if (earlier(from->origin, finding->origin)) {
+		finding->package_class = from->package_class;
+		finding->origin = from->origin;
+	}
+	if (from->type && *from->type &&
+	    (!*finding->type || earlier(from->type_origin, finding->type_origin))) {
+		finding->type = intern(strings, arena, from->type);
+		finding->type_origin = from->type_origin;
+	}
+	int order;
+	if (from->lowest_above &&
+	    (!finding->lowest_above ||
+	     (order = vulns_version_compare(from->lowest_above, finding->lowest_above)) < 0 ||
+	     (order == 0 && earlier(from->lowest_origin, finding->lowest_origin)))) {
+		finding->lowest_above = intern(strings, arena, from->lowest_above);
+		finding->lowest_origin = from->lowest_origin;
+	}
+	if (from->highest &&
+	    (!finding->highest ||
+	     (order = vulns_version_compare(from->highest, finding->highest)) > 0 ||
+	     (order == 0 && earlier(from->highest_origin, finding->highest_origin)))) {
+		finding->highest = intern(strings, arena, from->highest);
+		finding->highest_origin = from->highest_origin;
+	}
+	return index;
+}
+
+size_t vulns_estate_occurrence_count(const struct vulns_estate *estate)
+{
+	return estate->occurrence_count;
+}
+
+void vulns_estate_get_occurrence(const struct vulns_estate *estate, size_t index, size_t *finding,
+				 size_t *image)
+{
+	*finding = estate->occurrences[index].finding;
+	*image = estate->occurrences[index].image;
+}
+
+void vulns_estate_put_occurrence(struct vulns_estate *estate, size_t finding, size_t image)
+{
+	estate->occurrences = xgrow(estate->occurrences, &estate->occurrence_capacity,
+				    estate->occurrence_count + 1, sizeof(*estate->occurrences));
+	estate->occurrences[estate->occurrence_count++] =
+		(struct occurrence){(uint32_t)finding, (uint32_t)image};
+}
+
+size_t vulns_estate_workload_count(const struct vulns_estate *estate)
+{
+	return estate->workload_count;
+}
+
+void vulns_estate_get_workload(const struct vulns_estate *estate, size_t index, const char **ref,
+			       bool *internet_facing)
+{
+	*ref = estate->workloads[index].ref;
+	*internet_facing = estate->workloads[index].internet_facing;
+}
+
+void vulns_estate_put_workload(struct vulns_estate *estate, const char *ref, bool internet_facing)
+{
+	estate->workloads = xgrow(estate->workloads, &estate->workload_capacity,
+				  estate->workload_count + 1, sizeof(*estate->workloads));
+	estate->workloads[estate->workload_count++] =
+		(struct workload){intern(&estate->strings, &estate->arena, ref), internet_facing};
+}
+
+void vulns_estate_get_counts(const struct vulns_estate *estate, struct vulns_estate_counts *counts)
+{
+	*counts = (struct vulns_estate_counts){
+		.reports = estate->reports,
+		.reports_by_tool = {estate->reports_by_tool[0], estate->reports_by_tool[1]},
+		.secrets = estate->secrets,
+		.misconfigurations = estate->misconfigurations,
+	};
+}
+
+void vulns_estate_add_counts(struct vulns_estate *estate, const struct vulns_estate_counts *counts)
+{
+	estate->reports += counts->reports;
+	estate->reports_by_tool[0] += counts->reports_by_tool[0];
+	estate->reports_by_tool[1] += counts->reports_by_tool[1];
+	estate->secrets += counts->secrets;
+	estate->misconfigurations += counts->misconfigurations;
+}
+
+void vulns_estate_merge(struct vulns_estate *into, const struct vulns_estate *from)
+{
+	size_t *images = xcalloc(from->image_count + 1, sizeof(*images));
+	size_t *findings = xcalloc(from->finding_count + 1, sizeof(*findings));
+	for (size_t i = 0; i < from->image_count; i++) {
+		struct vulns_estate_image image;
+		vulns_estate_get_image(from, i, &image);
+		images[i] = vulns_estate_put_image(into, &image);
+	}
+	for (size_t i = 0; i < from->finding_count; i++) {
+		struct vulns_estate_finding finding;
+		vulns_estate_get_finding(from, i, &finding);
+		findings[i] = vulns_estate_put_finding(into, &finding);
+	}
+	for (size_t i = 0; i < from->occurrence_count; i++)
+		vulns_estate_put_occurrence(into, findings[from->occurrences[i].finding],
+					    images[from->occurrences[i].image]);
+	for (size_t i = 0; i < from->workload_count; i++)
+		vulns_estate_put_workload(into, from->workloads[i].ref,
+					  from->workloads[i].internet_facing);
+	struct vulns_estate_counts counts;
+	vulns_estate_get_counts(from, &counts);
+	vulns_estate_add_counts(into, &counts);
+	free(images);
+	free(findings);
 }
 
 /* ------------------------------------------------------------------ the plan */

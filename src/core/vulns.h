@@ -66,6 +66,70 @@ void vulns_add_report(struct vulns_estate *estate, const struct scan_report *rep
  */
 void vulns_add_workload(struct vulns_estate *estate, const char *image_ref, bool internet_facing);
 
+/*
+ * The position of what is added next, e.g. the environment's place in the
+ * inventory (default 0). Where the first report decides a value (an
+ * image's name and OS, a finding's package type and class, and which of two
+ * equal-ranking fixed versions is written), the lower origin wins when
+ * estates are merged, so estates built separately (one per environment, in
+ * parallel, or one per shard) and merged in any order give the plan of one
+ * estate fed everything in origin order.
+ */
+void vulns_estate_set_origin(struct vulns_estate *estate, unsigned long origin);
+
+/* Adds everything of `from` to `into` (see vulns_estate_set_origin). */
+void vulns_estate_merge(struct vulns_estate *into, const struct vulns_estate *from);
+
+/*
+ * An estate as plain data, for a shard's partial assessment (written by
+ * render/json.c, read back by srgap merge). get_* borrow the estate's
+ * strings; put_* merge one record in (as vulns_estate_merge does) and
+ * return its index, which later occurrences refer to.
+ */
+struct vulns_estate_image {
+	const char *key, *name, *os_family, *os_version; /* os_* NULL when unknown */
+	const char *const *refs; /* normalised references that name it, for workloads */
+	size_t ref_count;
+	unsigned weight;
+	size_t reports;
+	unsigned long name_origin, os_origin;
+};
+
+struct vulns_estate_finding {
+	const char *id, *package, *installed, *type;
+	const char *lowest_above; /* lowest fixed version above `installed`, or NULL */
+	const char *highest;	  /* highest fixed version otherwise seen, or NULL */
+	enum scan_severity severity;
+	enum scan_package_class package_class;
+	unsigned long origin, type_origin, lowest_origin, highest_origin;
+};
+
+struct vulns_estate_counts {
+	size_t reports, reports_by_tool[2], secrets, misconfigurations;
+};
+
+size_t vulns_estate_image_count(const struct vulns_estate *estate);
+void vulns_estate_get_image(const struct vulns_estate *estate, size_t index,
+			    struct vulns_estate_image *image);
+size_t vulns_estate_put_image(struct vulns_estate *estate, const struct vulns_estate_image *image);
+size_t vulns_estate_finding_count(const struct vulns_estate *estate);
+void vulns_estate_get_finding(const struct vulns_estate *estate, size_t index,
+			      struct vulns_estate_finding *finding);
+size_t vulns_estate_put_finding(struct vulns_estate *estate,
+				const struct vulns_estate_finding *finding);
+/* (finding, image) pairs, by the indexes above; repeats are allowed. */
+size_t vulns_estate_occurrence_count(const struct vulns_estate *estate);
+void vulns_estate_get_occurrence(const struct vulns_estate *estate, size_t index, size_t *finding,
+				 size_t *image);
+void vulns_estate_put_occurrence(struct vulns_estate *estate, size_t finding, size_t image);
+/* Running workloads by normalised reference (as get_workload returns it). */
+size_t vulns_estate_workload_count(const struct vulns_estate *estate);
+void vulns_estate_get_workload(const struct vulns_estate *estate, size_t index, const char **ref,
+			       bool *internet_facing);
+void vulns_estate_put_workload(struct vulns_estate *estate, const char *ref, bool internet_facing);
+void vulns_estate_get_counts(const struct vulns_estate *estate, struct vulns_estate_counts *counts);
+void vulns_estate_add_counts(struct vulns_estate *estate, const struct vulns_estate_counts *counts);
+
 /* ---------------------------------------------------------------- the plan */
 
 struct vulns_image {

@@ -101,6 +101,38 @@ if grep -F "checkout-prod,aws,eks-managed-nodes,aws/ecr,medium,false,4.1.1b," "$
 run assess-offline ok assess inventory.yaml --format csv
 if grep -F "checkout-prod,aws,eks-managed-nodes,aws/ecr,medium,false,4.3.2c," "$scratch/assess-offline.out" | grep -qF ",claimed,"; then ok; else bad assess-offline "without --live 4.3.2c should stay claimed"; fi
 
+# --jobs: the live CLIs of several environments at once; the output never depends on N.
+run assess-jobs-1 ok assess inventory.yaml --live --format json --jobs 1
+run assess-jobs-6 ok assess inventory.yaml --live --format json --jobs 6
+if [ -s "$scratch/assess-jobs-1.out" ] && cmp -s "$scratch/assess-jobs-1.out" "$scratch/assess-jobs-6.out"; then
+	ok
+else
+	bad assess-jobs-6 "--jobs 1 and --jobs 6 differ"
+fi
+# Every CLI hangs until its 1 s timeout: one at a time that is a second per command,
+# six environments at once about a second per command of the busiest environment.
+start=$(date +%s)
+run assess-jobs-hang-1 hang assess inventory.yaml --live --format json --timeout 1 --jobs 1
+serial=$(($(date +%s) - start))
+start=$(date +%s)
+run assess-jobs-hang-6 hang assess inventory.yaml --live --format json --timeout 1 --jobs 6
+parallel=$(($(date +%s) - start))
+if cmp -s "$scratch/assess-jobs-hang-1.out" "$scratch/assess-jobs-hang-6.out" &&
+	[ "$parallel" -lt "$serial" ]; then
+	ok
+else
+	bad assess-jobs-hang-6 "--jobs 6 took ${parallel}s, --jobs 1 ${serial}s, or their output differs"
+fi
+# Progress goes to a terminal only: stderr here is a file, so it stays free of it.
+if grep -q "environment 1 of" "$scratch/assess-jobs-hang-6.err"; then
+	bad assess-jobs-hang-6 "progress written to a file"
+else
+	ok
+fi
+run usage-jobs ok assess inventory.yaml --jobs 0
+expect_rc usage-jobs 2
+expect_err usage-jobs "--jobs takes a whole number from 1 to 256, not '0'"
+
 # Usage errors.
 run usage-no-inventory ok probe --live
 expect_rc usage-no-inventory 2

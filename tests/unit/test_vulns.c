@@ -418,6 +418,89 @@ static void test_empty_estate(void **state)
 	assert_false(f->plan.has_workloads);
 }
 
+/* One report of image `id` tagged `tag`, with one finding of `type` fixed in `fixed`. */
+static void add_origin_report(struct vulns_estate *estate, const char *tag, const char *family,
+			      const char *type, enum scan_package_class class, const char *fixed)
+{
+	const char *const fixed_versions[] = {fixed};
+	const char *const tags[] = {tag};
+	struct scan_finding finding = {.id = "CVE-9",
+				       .package = "libx",
+				       .installed = "1.0",
+				       .fixed = fixed_versions,
+				       .fixed_count = fixed ? 1 : 0,
+				       .type = type,
+				       .severity = SCAN_SEVERITY_HIGH,
+				       .package_class = class};
+	struct scan_report report = {.path = tag,
+				     .artifact = tag,
+				     .image_id = "sha256:same",
+				     .repo_tags = tags,
+				     .repo_tag_count = 1,
+				     .os_family = family,
+				     .os_version = family ? "1" : NULL,
+				     .findings = &finding,
+				     .finding_count = 1};
+	vulns_add_report(estate, &report, 0);
+	vulns_add_workload(estate, tag, false);
+}
+
+static void add_origin(struct vulns_estate *estate, unsigned long origin)
+{
+	vulns_estate_set_origin(estate, origin);
+	switch (origin) {
+	case 0:
+		add_origin_report(estate, "x:zero", NULL, "", SCAN_PACKAGE_APP, NULL);
+		break;
+	case 1:
+		add_origin_report(estate, "x:one", "debian", "deb", SCAN_PACKAGE_OS, "v2.0");
+		break;
+	default:
+		add_origin_report(estate, "x:two", "alpine", "apk", SCAN_PACKAGE_APP, "2.0");
+	}
+}
+
+/*
+ * Where the first report decides (an image's name and OS, a finding's type,
+ * class, and which spelling of equal fixed versions is shown), estates built
+ * per origin and merged in any order agree with one estate fed in order.
+ */
+static void test_merged_estates_agree_with_one_estate(void **state)
+{
+	struct fixture *f = *state;
+	for (unsigned long origin = 0; origin < 3; origin++)
+		add_origin(f->estate, origin);
+	build(f, 10);
+	struct vulns_estate *merged = vulns_estate_new();
+	for (unsigned long origin = 3; origin-- > 0;) {
+		struct vulns_estate *part = vulns_estate_new();
+		add_origin(part, origin);
+		vulns_estate_merge(merged, part);
+		vulns_estate_free(part);
+	}
+	struct vulns_plan plan;
+	vulns_plan_build(merged, 10, &plan);
+	assert_int_equal(plan.image_count, 1);
+	assert_int_equal(f->plan.image_count, 1);
+	assert_string_equal(f->plan.images[0].name, "x:zero");
+	assert_string_equal(plan.images[0].name, "x:zero");
+	assert_string_equal(plan.images[0].os_family, "debian");
+	assert_int_equal(plan.images[0].reports, 3);
+	assert_int_equal(plan.images[0].workloads, f->plan.images[0].workloads);
+	assert_int_equal(plan.finding_count, 1);
+	assert_string_equal(f->plan.findings[0].type, "deb");
+	assert_string_equal(plan.findings[0].type, "deb");
+	assert_int_equal(plan.findings[0].package_class, SCAN_PACKAGE_APP);
+	assert_string_equal(f->plan.findings[0].fixed, "v2.0");
+	assert_string_equal(plan.findings[0].fixed, "v2.0");
+	assert_int_equal(plan.occurrences, f->plan.occurrences);
+	assert_int_equal(plan.action_count, f->plan.action_count);
+	assert_int_equal(plan.actions[0].score, f->plan.actions[0].score);
+	assert_int_equal(plan.reports, 3);
+	vulns_plan_release(&plan);
+	vulns_estate_free(merged);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +516,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rebuild_needs_a_shared_base_and_a_majority,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_estate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merged_estates_agree_with_one_estate, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
