@@ -4,16 +4,14 @@
  * A field the CLI always prints but the evidence lacks is an `error`, not a
  * pass: srgap never assumes the secure value. An optional member the API
  * omits when unset is judged by its documented default, cited where used.
- * Kubernetes version support comes from the dated calendar in
- * providers/aws.yaml, compared with the run's date, never the wall clock.
+ * Kubernetes version support is judged by probe_version_support against
+ * the calendar in providers/aws.yaml (src/probe/version_support.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/models.h"
 #include "probe/probe.h"
-#include "util/date.h"
 
 #define KIND_EKS_CLUSTER	   "aws.eks.cluster"
 #define KIND_ECR_REPOSITORIES	   "aws.ecr.repositories"
@@ -115,20 +113,6 @@ static void eks_endpoint_public(struct probe_run *run, const struct probe *probe
 		     json_array_size(cidrs), json_array_size(cidrs) == 1 ? "" : "s");
 }
 
-/* "1.29" or "1.29.3" -> 1, 29. Returns 0 on success. */
-static int parse_minor_version(const char *text, long *major, long *minor)
-{
-	char *end;
-	if (!text)
-		return -1;
-	*major = strtol(text, &end, 10);
-	if (end == text || *end != '.')
-		return -1;
-	const char *rest = end + 1;
-	*minor = strtol(rest, &end, 10);
-	return end == rest || *major < 0 || *minor < 0 ? -1 : 0;
-}
-
 /*
  * Since Kubernetes 1.28 EKS envelope-encrypts all Kubernetes API data,
  * Secrets included, with an AWS-owned KMS key by default; encryptionConfig
@@ -168,7 +152,7 @@ static void eks_secrets_encryption(struct probe_run *run, const struct probe *pr
 	}
 	const char *version = json_string_value(json_object_get(cluster, "version"));
 	long major, minor;
-	if (parse_minor_version(version, &major, &minor) < 0) {
+	if (probe_parse_minor_version(version, &major, &minor) < 0) {
 		probe_report(run, probe, document, PROBE_ERROR, subject, "/cluster",
 			     "no encryptionConfig for secrets and no Kubernetes version; cannot "
 			     "tell whether the default envelope encryption (1.28+) applies");
@@ -226,105 +210,34 @@ static void eks_control_plane_logging(struct probe_run *run, const struct probe 
 			     !audit && !authenticator ? "s are" : " is");
 }
 
-static const struct support_calendar *eks_calendar(const struct probe_run *run)
-{
-	const struct models *models = probe_run_settings(run)->models;
-	const struct provider *aws = models ? models_find_provider(models, "aws") : NULL;
-	return aws ? aws->kubernetes_versions : NULL;
-}
-
 /*
- * A version missing from the calendar is judged from the calendar's review
- * date: a newer version was released on EKS after the review (the table is
- * complete when reviewed), and EKS gives every version 14 months of standard
- * support from its release, so it is supported until at least review date +
- * 14 months (424 days is the shortest 14 months). Source:
+ * EKS gives every minor version 14 months of standard support from its EKS
+ * release (424 days is the shortest 14 months), then paid extended support
+ * for 12 more. Source:
  * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
  */
-#define FOURTEEN_MONTHS_MIN_DAYS 424
+static const struct version_support_policy eks_support = {
+	.provider = "aws",
+	.platform = "EKS",
+	.min_support_days = 424,
+	.support_span = "14 months",
+	.after_end = "extended support is paid and ends 12 months later",
+};
 
 static void eks_version_supported(struct probe_run *run, const struct probe *probe,
 				  const struct evidence_document *document)
 {
-	char subject[SUBJECT_SIZE], date[16], reviewed[16];
+	char subject[SUBJECT_SIZE];
 	const json_t *cluster = eks_cluster(document, subject);
 	const char *version = json_string_value(json_object_get(cluster, "version"));
 	long major, minor;
-	if (parse_minor_version(version, &major, &minor) < 0) {
+	if (probe_parse_minor_version(version, &major, &minor) < 0) {
 		probe_report(run, probe, document, PROBE_ERROR, subject, "/cluster",
 			     "the cluster's Kubernetes version is missing or unreadable");
 		return;
 	}
-	const struct support_calendar *calendar = eks_calendar(run);
-	if (!calendar || !calendar->count) {
-		probe_report(run, probe, document, PROBE_ERROR, subject, "/cluster/version",
-			     "no EKS version calendar loaded (kubernetes_versions in "
-			     "providers/aws.yaml)");
-		return;
-	}
-	long today = probe_run_settings(run)->today;
-	char minor_text[48];
-	snprintf(minor_text, sizeof(minor_text), "%ld.%ld", major, minor);
-	const struct support_calendar_entry *entry = support_calendar_find(calendar, minor_text);
-	if (entry) {
-		date_format(entry->ends, date, sizeof(date));
-		if (today < entry->ends)
-			probe_report(run, probe, document, PROBE_PASS, subject, "/cluster/version",
-				     "Kubernetes %s is in EKS standard support until %s",
-				     minor_text, date);
-		else
-			probe_report(
-				run, probe, document, PROBE_FAIL, subject, "/cluster/version",
-				"Kubernetes %s left EKS standard support on %s (extended support "
-				"is paid and ends 12 months later)",
-				minor_text, date);
-		return;
-	}
-	const struct support_calendar_entry *newest = NULL, *oldest = NULL;
-	long newest_major = 0, newest_minor = 0, oldest_major = 0, oldest_minor = 0;
-	for (size_t i = 0; i < calendar->count; i++) {
-		long a, b;
-		if (parse_minor_version(calendar->entries[i].version, &a, &b) < 0)
-			continue;
-		if (!newest || a > newest_major || (a == newest_major && b > newest_minor)) {
-			newest = &calendar->entries[i];
-			newest_major = a;
-			newest_minor = b;
-		}
-		if (!oldest || a < oldest_major || (a == oldest_major && b < oldest_minor)) {
-			oldest = &calendar->entries[i];
-			oldest_major = a;
-			oldest_minor = b;
-		}
-	}
-	date_format(calendar->reviewed_day, reviewed, sizeof(reviewed));
-	if (newest && (major > newest_major || (major == newest_major && minor > newest_minor))) {
-		if (today < calendar->reviewed_day + FOURTEEN_MONTHS_MIN_DAYS)
-			probe_report(run, probe, document, PROBE_PASS, subject, "/cluster/version",
-				     "Kubernetes %s is newer than every version in srgap's EKS "
-				     "calendar (reviewed %s), so it is within its 14 months of "
-				     "standard support",
-				     minor_text, reviewed);
-		else
-			probe_report(
-				run, probe, document, PROBE_ERROR, subject, "/cluster/version",
-				"Kubernetes %s is not in srgap's EKS calendar, which was reviewed "
-				"%s and is too old to judge it; update providers/aws.yaml",
-				minor_text, reviewed);
-		return;
-	}
-	if (oldest && (major < oldest_major || (major == oldest_major && minor < oldest_minor))) {
-		date_format(oldest->ends, date, sizeof(date));
-		probe_report(
-			run, probe, document, PROBE_FAIL, subject, "/cluster/version",
-			"Kubernetes %s is older than every version in srgap's EKS calendar; its "
-			"standard support ended before %s",
-			minor_text, date);
-		return;
-	}
-	probe_report(run, probe, document, PROBE_ERROR, subject, "/cluster/version",
-		     "Kubernetes %s is not in srgap's EKS calendar (reviewed %s)", minor_text,
-		     reviewed);
+	probe_version_support(run, probe, document, subject, "/cluster/version", &eks_support,
+			      major, minor);
 }
 
 /* ------------------------------------------------------------------ ECR */

@@ -371,6 +371,42 @@ static void aks_auto_upgrade_check(struct probe_run *run, const struct probe *pr
 }
 
 /*
+ * AKS supports each GA minor version for 12 months (365 days), then only
+ * platform support; long-term support (Premium tier, supportPlan
+ * AKSLongTermSupport) adds a paid year. currentKubernetesVersion is the
+ * running patch; kubernetesVersion may be only the requested alias. Source:
+ * https://learn.microsoft.com/azure/aks/supported-kubernetes-versions
+ */
+static const struct version_support_policy aks_support = {
+	.provider = "azure",
+	.platform = "AKS",
+	.min_support_days = 365,
+	.support_span = "12 months",
+	.after_end = "then only platform support, or paid long-term support on the Premium tier",
+};
+
+RESOURCE_PROBE(aks_version_supported)
+static void aks_version_supported_check(struct probe_run *run, const struct probe *probe,
+					const struct evidence_document *document,
+					const struct resource *resource)
+{
+	char pointer[POINTER_SIZE];
+	const char *version =
+		json_string_value(field(resource, "currentKubernetesVersion", pointer));
+	if (!version)
+		version = json_string_value(field(resource, "kubernetesVersion", pointer));
+	long major, minor;
+	if (probe_parse_minor_version(version, &major, &minor) < 0) {
+		report(run, probe, document, resource, PROBE_ERROR, pointer,
+		       "the cluster's Kubernetes version (currentKubernetesVersion) is missing or "
+		       "unreadable");
+		return;
+	}
+	probe_version_support(run, probe, document, resource->subject, pointer, &aks_support, major,
+			      minor);
+}
+
+/*
  * An absent node OS channel is an error, not a default: AKS documents
  * NodeImage as the default since API 2023-06-01 but "manual" for older
  * clusters, so absence alone does not say which applies.
@@ -626,6 +662,8 @@ static const struct probe azure_probes[] = {
 	 controls_network_policy, aks_network_policy},
 	{"azure.aks.node-os-upgrade", "AKS applies node OS updates automatically", KIND_AKS_CLUSTER,
 	 controls_host_patching, aks_node_os_upgrade},
+	{"azure.aks.version-supported", "AKS runs a Kubernetes version in standard support",
+	 KIND_AKS_CLUSTER, controls_supported_version, aks_version_supported},
 };
 
 const struct probe_family probe_family_azure = {

@@ -443,6 +443,42 @@ static void gke_release_channel_check(struct probe_run *run, const struct probe 
 	}
 }
 
+/*
+ * GKE gives each minor version about 14 months of standard support from its
+ * availability in the Regular channel (424 days is the shortest 14 months),
+ * then extended support on the paid Extended channel, up to 24 months in
+ * all; outside it GKE upgrades the cluster. currentMasterVersion is the
+ * control plane's version ("1.33.5-gke.1308000"). Source:
+ * https://cloud.google.com/kubernetes-engine/versioning
+ */
+static const struct version_support_policy gke_support = {
+	.provider = "gcp",
+	.platform = "GKE",
+	.min_support_days = 424,
+	.support_span = "14 months",
+	.after_end = "only the paid Extended channel still supports it; elsewhere GKE "
+		     "upgrades the cluster",
+};
+
+CLUSTER_PROBE(gke_version_supported)
+static void gke_version_supported_check(struct probe_run *run, const struct probe *probe,
+					const struct evidence_document *document,
+					const json_t *cluster, const char *base,
+					const char *subject)
+{
+	char pointer[POINTER_SIZE];
+	const char *version = probe_json_string(cluster, "currentMasterVersion");
+	pointer_to(pointer, base, cluster, "currentMasterVersion");
+	long major, minor;
+	if (probe_parse_minor_version(version, &major, &minor) < 0) {
+		probe_report(run, probe, document, PROBE_ERROR, subject, pointer,
+			     "the control plane's Kubernetes version (currentMasterVersion) is "
+			     "missing or unreadable");
+		return;
+	}
+	probe_version_support(run, probe, document, subject, pointer, &gke_support, major, minor);
+}
+
 /* --------------------------------------------------------- GKE node pools */
 
 /*
@@ -922,6 +958,8 @@ static const struct probe gcp_probes[] = {
 	 controls_secure_boot, gke_secure_boot},
 	{"gcp.gke.shielded-nodes", "GKE uses Shielded GKE Nodes", KIND_GKE_CLUSTER,
 	 controls_secure_boot, gke_shielded_nodes},
+	{"gcp.gke.version-supported", "GKE runs a Kubernetes version in standard support",
+	 KIND_GKE_CLUSTER, controls_supported_version, gke_version_supported},
 	{"gcp.gke.workload-identity", "GKE pods get their own identity (Workload Identity)",
 	 KIND_GKE_CLUSTER, controls_workload_identity, gke_workload_identity},
 	{"gcp.run.binary-authorization",

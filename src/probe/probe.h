@@ -190,6 +190,32 @@ const json_t *probe_json_get_ci(const json_t *root, const char *path);
 const char *probe_json_string(const json_t *root, const char *path);
 /* Appends "/" + key with RFC 6901 escaping (~ -> ~0, / -> ~1) to a pointer buffer. */
 void probe_pointer_append(char *pointer, size_t size, const char *key);
+/* "1.29", "1.29.3" or "1.29.1-gke.1589000" -> 1, 29. Returns 0, or -1. */
+int probe_parse_minor_version(const char *text, long *major, long *minor);
+
+/*
+ * How a provider supports Kubernetes minor versions, for
+ * probe_version_support (src/probe/version_support.c).
+ */
+struct version_support_policy {
+	const char *provider;	   /* "aws": whose `kubernetes_versions:` calendar */
+	const char *platform;	   /* "EKS", as the messages name it */
+	unsigned min_support_days; /* the shortest standard support a new minor gets */
+	const char *support_span;  /* the same in words: "14 months" */
+	const char *after_end;	   /* what follows standard support, for a failure */
+};
+
+/*
+ * Judges a cluster on Kubernetes MAJOR.MINOR against the provider's calendar
+ * and the run's date: pass while in standard support, fail once past its
+ * end (the first day out of support is a failure), error when the calendar
+ * is missing or cannot tell. Reports at `pointer` (the version field).
+ */
+void probe_version_support(struct probe_run *run, const struct probe *probe,
+			   const struct evidence_document *document, const char *subject,
+			   const char *pointer, const struct version_support_policy *policy,
+			   long major, long minor);
+
 /*
  * Why an environment variable looks like a secret kept in plain text: its
  * name ("PASSWORD", "API_KEY", ...) or its value's shape (an AWS access key

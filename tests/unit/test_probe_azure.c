@@ -29,7 +29,9 @@ static void test_aks_az_shape_hardened(void **state)
 		      "/autoUpgradeProfile/upgradeChannel", "stable");
 	expect_result(r, "azure.aks.node-os-upgrade", c, PROBE_PASS,
 		      "/autoUpgradeProfile/nodeOsUpgradeChannel", "NodeImage");
-	assert_int_equal(r->count, 10);
+	expect_result(r, "azure.aks.version-supported", c, PROBE_PASS, "/currentKubernetesVersion",
+		      "in AKS standard support until 2026-12-01");
+	assert_int_equal(r->count, 11);
 }
 
 static void test_aks_arm_shape_defaults(void **state)
@@ -55,6 +57,34 @@ static void test_aks_arm_shape_defaults(void **state)
 		      "/properties/autoUpgradeProfile/upgradeChannel", "upgraded by hand");
 	expect_result(r, "azure.aks.node-os-upgrade", c, PROBE_FAIL,
 		      "/properties/autoUpgradeProfile/nodeOSUpgradeChannel", "None");
+}
+
+/* Past the calendar's end of standard support is a failure, the day before a pass. */
+static void test_aks_version_support(void **state)
+{
+	struct probe_fixture *f = *state;
+	/* Only the requested alias in the ARM shape: 1.29 left support on 2025-04-01. */
+	struct probe_results *r = run_fixture(state, AZURE("aks-arm-defaults.json"));
+	expect_result(r, "azure.aks.version-supported", "cluster legacy-aks", PROBE_FAIL,
+		      "/properties/kubernetesVersion",
+		      "left AKS standard support on 2025-04-01 (then only platform support");
+	/* 1.34 leaves standard support on 2026-12-01. */
+	date_parse("2026-11-30", &f->settings.today);
+	r = run_fixture(state, AZURE("aks-az-hardened.json"));
+	expect_result(r, "azure.aks.version-supported", "cluster shop-aks", PROBE_PASS, NULL, NULL);
+	date_parse("2026-12-01", &f->settings.today);
+	r = run_fixture(state, AZURE("aks-az-hardened.json"));
+	expect_result(r, "azure.aks.version-supported", "cluster shop-aks", PROBE_FAIL, NULL,
+		      "2026-12-01");
+	date_parse(PROBE_TEST_TODAY, &f->settings.today);
+	r = run_fixture(state, AZURE("aks-no-version.json"));
+	expect_result(r, "azure.aks.version-supported", "cluster bare", PROBE_ERROR,
+		      "/properties/currentKubernetesVersion", "missing or unreadable");
+	f->settings.models = NULL;
+	r = run_fixture(state, AZURE("aks-az-hardened.json"));
+	expect_result(r, "azure.aks.version-supported", "cluster shop-aks", PROBE_ERROR, NULL,
+		      "no AKS version calendar");
+	f->settings.models = &f->models;
 }
 
 static void test_aks_arm_list(void **state)
@@ -147,6 +177,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_aks_az_shape_hardened),
 		cmocka_unit_test(test_aks_arm_shape_defaults),
+		cmocka_unit_test(test_aks_version_support),
 		cmocka_unit_test(test_aks_arm_list),
 		cmocka_unit_test(test_acr_az_shape_hardened),
 		cmocka_unit_test(test_acr_arm_shape_open),

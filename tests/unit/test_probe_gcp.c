@@ -39,7 +39,9 @@ static void test_gke_describe_hardened(void **state)
 		      "COS_CONTAINERD");
 	expect_result(r, "gcp.gke.node-service-account", p, PROBE_PASS,
 		      "/nodePools/0/config/serviceAccount", "gke-nodes@");
-	assert_int_equal(r->count, 14);
+	expect_result(r, "gcp.gke.version-supported", c, PROBE_PASS, "/currentMasterVersion",
+		      "in GKE standard support until 2027-04-11");
+	assert_int_equal(r->count, 15);
 }
 
 static void test_gke_rest_list_insecure(void **state)
@@ -81,6 +83,35 @@ static void test_gke_rest_list_insecure(void **state)
 		      "/clusters/0/nodePools/1/config/serviceAccount", NULL);
 	expect_result(r, "gcp.gke.node-auto-upgrade", bare, PROBE_FAIL, "/clusters/0/nodePools/1",
 		      NULL);
+}
+
+/* The GKE calendar: rows, versions newer and older than every row, and no version. */
+static void test_gke_version_support(void **state)
+{
+	struct probe_fixture *f = *state;
+	const struct provider *gcp = models_find_provider(&f->models, "gcp");
+	assert_non_null(gcp);
+	assert_non_null(gcp->kubernetes_versions);
+	long reviewed = gcp->kubernetes_versions->reviewed_day;
+	struct probe_results *r = run_fixture(state, GCP("gke-versions.json"));
+	expect_result(r, "gcp.gke.version-supported", "cluster next", PROBE_PASS,
+		      "/0/currentMasterVersion", "newer than every version in srgap's GKE");
+	expect_result(r, "gcp.gke.version-supported", "cluster old", PROBE_FAIL,
+		      "/1/currentMasterVersion", "older than every version");
+	/* 1.34 left standard support on 2026-10-01, before the test date. */
+	expect_result(r, "gcp.gke.version-supported", "cluster static", PROBE_FAIL,
+		      "/2/currentMasterVersion", "left GKE standard support on 2026-10-01");
+	expect_result(r, "gcp.gke.version-supported", "cluster blank", PROBE_ERROR,
+		      "/3/currentMasterVersion", "missing or unreadable");
+	date_parse("2026-09-30", &f->settings.today);
+	r = run_fixture(state, GCP("gke-versions.json"));
+	expect_result(r, "gcp.gke.version-supported", "cluster static", PROBE_PASS, NULL,
+		      "until 2026-10-01");
+	f->settings.today = reviewed + 500;
+	r = run_fixture(state, GCP("gke-versions.json"));
+	expect_result(r, "gcp.gke.version-supported", "cluster next", PROBE_ERROR, NULL,
+		      "update providers/gcp.yaml");
+	date_parse(PROBE_TEST_TODAY, &f->settings.today);
 }
 
 static void test_gke_rest_list_partial(void **state)
@@ -219,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_gke_describe_hardened),
 		cmocka_unit_test(test_gke_rest_list_insecure),
 		cmocka_unit_test(test_gke_rest_list_partial),
+		cmocka_unit_test(test_gke_version_support),
 		cmocka_unit_test(test_gke_gcloud_list_autopilot),
 		cmocka_unit_test(test_cloud_run_knative),
 		cmocka_unit_test(test_cloud_run_knative_yaml),
