@@ -51,19 +51,18 @@ static int print_table(FILE *out, const struct probe_results *results)
 		counts[result->outcome]++;
 		location(result, where, sizeof(where));
 		fprintf(out, "%-5s %-34s %s\n      %s\n      at %s\n",
-			result->outcome == PROBE_PASS	? "pass"
-			: result->outcome == PROBE_FAIL ? "FAIL"
-							: "error",
+			result->outcome == PROBE_FAIL ? "FAIL"
+						      : probe_outcome_names[result->outcome],
 			result->probe, result->subject ? result->subject : "", result->detail,
 			where);
 	}
 	for (size_t i = 0; i < results->unrecognized_count; i++)
 		fprintf(out, "unrecognized: %s (no probe family reads this kind of file)\n",
 			results->unrecognized[i]);
-	fprintf(out, "%zu file%s read, %zu unrecognized: %u pass, %u fail, %u error\n",
+	fprintf(out, "%zu file%s read, %zu unrecognized: %u pass, %u fail, %u error, %u skip\n",
 		results->files_read, results->files_read == 1 ? "" : "s",
 		results->unrecognized_count, counts[PROBE_PASS], counts[PROBE_FAIL],
-		counts[PROBE_ERROR]);
+		counts[PROBE_ERROR], counts[PROBE_SKIP]);
 	return ferror(out) ? -1 : 0;
 }
 

@@ -26,6 +26,7 @@ static enum cell_status status_before_exception(enum responsibility responsibili
 		return STATUS_NOT_APPLICABLE;
 	bool asserted =
 		claim && (claim->status == CLAIM_IMPLEMENTED || claim->status == CLAIM_PARTIAL);
+	/* Errors and skips (manual or informational tool checks) never move a cell. */
 	if (probes->fail)
 		return asserted ? STATUS_CONTRADICTED : STATUS_GAP;
 	if (claim && claim->status == CLAIM_IMPLEMENTED)

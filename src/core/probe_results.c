@@ -10,7 +10,7 @@
 #include "core/catalog.h"
 #include "util/xalloc.h"
 
-const char *const probe_outcome_names[PROBE_OUTCOME_COUNT] = {"pass", "fail", "error"};
+const char *const probe_outcome_names[PROBE_OUTCOME_COUNT] = {"pass", "fail", "error", "skip"};
 
 void probe_results_init(struct probe_results *results)
 {
@@ -116,8 +116,10 @@ struct control_probes *probe_results_by_control(struct probe_results *results,
 						entry->tally.pass++;
 					else if (result->outcome == PROBE_FAIL)
 						entry->tally.fail++;
-					else
+					else if (result->outcome == PROBE_ERROR)
 						entry->tally.error++;
+					else
+						entry->tally.skip++;
 				} else {
 					entry->results[entry->count++] = result;
 				}

@@ -13,9 +13,17 @@
 
 struct catalog;
 
-enum probe_outcome { PROBE_PASS, PROBE_FAIL, PROBE_ERROR };
-#define PROBE_OUTCOME_COUNT 3
-extern const char *const probe_outcome_names[PROBE_OUTCOME_COUNT]; /* "pass", "fail", "error" */
+/*
+ * pass and fail are verdicts. error: the evidence could not be judged (a
+ * field missing, a scan still running). skip: the tool that produced the
+ * evidence marked the check manual, informational or not applicable
+ * (kube-bench WARN, docker-bench NOTE/INFO, a Lynis skipped test): counted
+ * and shown, but it never moves a cell and is no error.
+ */
+enum probe_outcome { PROBE_PASS, PROBE_FAIL, PROBE_ERROR, PROBE_SKIP };
+#define PROBE_OUTCOME_COUNT 4
+/* "pass", "fail", "error", "skip" */
+extern const char *const probe_outcome_names[PROBE_OUTCOME_COUNT];
 
 struct probe_result {
 	const char *probe;	     /* probe id, e.g. "aws.eks.endpoint-public" */
@@ -33,6 +41,7 @@ struct probe_tally {
 	unsigned pass;
 	unsigned fail;
 	unsigned error;
+	unsigned skip;
 };
 
 /* The results that bear on one control: a tally and the results themselves. */

@@ -1,7 +1,7 @@
 /*
  * Probes verify claims from evidence instead of trusting them. One probe is
  * one check (id, title, the controls it verifies, the evidence kind it
- * reads); for every subject it inspects it reports pass, fail or error with
+ * reads); for every subject it inspects it reports pass, fail, error or skip with
  * a one-line detail and the evidence location (file + RFC 6901 pointer).
  *
  * Probes live in families, one file per family (aws.c, azure.c, gcp.c,

@@ -5,6 +5,8 @@
  * lynis-report.dat (key=value text, decoded by src/io/keyvalue.c). Each
  * check that models/tool-mappings.yaml maps becomes one result for the
  * controls it lists, with the tool's own id, status and text in the detail.
+ * A check the tool itself gives no verdict on (kube-bench WARN/INFO,
+ * docker-bench NOTE/INFO, a Lynis skipped test) is a `skip`, never an error.
  * Unmapped checks are not reported; this file never judges a check itself.
  */
 #include "probe/tools.h"
@@ -379,8 +381,6 @@ static void kube_bench_block(struct probe_run *run, const struct probe *probe,
 			const char *type = json_string_value(json_object_get(result, "type"));
 			if (!text)
 				text = "(no description)";
-			if (status && !strcmp(status, "INFO"))
-				continue; /* informational, not a verdict */
 			char pointer[320];
 			snprintf(pointer, sizeof(pointer), "%s%s/tests/%zu/results/%zu",
 				 document->pointer, base, t, r);
@@ -393,13 +393,19 @@ static void kube_bench_block(struct probe_run *run, const struct probe *probe,
 				probe_report_at(run, probe, controls, PROBE_FAIL, subject,
 						document->file, pointer, "FAIL: %s", text);
 			else if (status && !strcmp(status, "WARN"))
+				/* kube-bench gives no verdict: a manual check, or one it could
+				 * not run here (a file or flag it did not find). */
 				probe_report_at(
-					run, probe, controls, PROBE_ERROR, subject, document->file,
+					run, probe, controls, PROBE_SKIP, subject, document->file,
 					pointer, "WARN, %s: %s",
 					type && !strcmp(type, "manual")
 						? "a manual check kube-bench does not verify"
 						: "kube-bench could not verify it",
 					text);
+			else if (status && !strcmp(status, "INFO"))
+				probe_report_at(run, probe, controls, PROBE_SKIP, subject,
+						document->file, pointer,
+						"INFO, informational, not a verdict: %s", text);
 			else
 				probe_report_at(run, probe, controls, PROBE_ERROR, subject,
 						document->file, pointer,
@@ -461,10 +467,13 @@ static void docker_bench_check(struct probe_run *run, const struct probe *probe,
 				probe_report_at(run, probe, controls, PROBE_FAIL, subject,
 						document->file, pointer, "WARN: %s%s", text, more);
 			else if (status && (!strcmp(status, "INFO") || !strcmp(status, "NOTE")))
-				probe_report_at(run, probe, controls, PROBE_ERROR, subject,
-						document->file, pointer,
-						"%s, not a pass or a warning: %s%s", status, text,
-						more);
+				probe_report_at(
+					run, probe, controls, PROBE_SKIP, subject, document->file,
+					pointer, "%s, %s: %s%s", status,
+					!strcmp(status, "NOTE")
+						? "a manual check docker-bench does not verify"
+						: "informational, not a verdict",
+					text, more);
 			else
 				probe_report_at(run, probe, controls, PROBE_ERROR, subject,
 						document->file, pointer,
@@ -597,7 +606,7 @@ static void lynis_check(struct probe_run *run, const struct probe *probe,
 						"Lynis ran the test and reported no warning or "
 						"suggestion");
 			else
-				probe_report_at(run, probe, controls, PROBE_ERROR, subject,
+				probe_report_at(run, probe, controls, PROBE_SKIP, subject,
 						document->file, NULL,
 						"Lynis skipped the test (not applicable here, or a "
 						"prerequisite is missing)");

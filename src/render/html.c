@@ -48,7 +48,7 @@ static const char style_sheet[] =
 	".heat-medium{background:#f7b27a;color:#3d1a00}"
 	".heat-high{background:#b3261e;color:#fff;font-weight:700}\n"
 	".severity-critical{color:#7a1d15;font-weight:700}.severity-high{color:#8a3b00}"
-	".probe-fail,.expired{color:#7a1d15;font-weight:700}\n"
+	".probe-fail,.expired{color:#7a1d15;font-weight:700}.probe-skip{color:var(--muted)}\n"
 	".bar{display:flex;height:.9rem;min-width:12rem;background:#f6f8fa;"
 	"border:1px solid var(--rule)}\n"
 	".bar span{display:block;height:100%}.seg-provider{background:#5f6368}"

@@ -152,8 +152,9 @@ static const struct pdf_rgb outcome_colors[] = {
 	{0.18f, 0.55f, 0.34f}, /* pass */
 	{0.80f, 0.22f, 0.20f}, /* fail */
 	{0.95f, 0.70f, 0.22f}, /* error */
+	{0.60f, 0.62f, 0.64f}, /* skip */
 };
-static const char *const outcomes[] = {"pass", "fail", "error"};
+static const char *const outcomes[] = {"pass", "fail", "error", "skip"};
 
 static const struct pdf_rgb warning_fill = {0.98f, 0.84f, 0.82f};
 static const struct pdf_rgb warning_ink = {0.65f, 0.12f, 0.10f};
@@ -1424,7 +1425,7 @@ static void probe_cells(const struct report *report, const json_t *cell, const j
 	const char *outcome = report_string(probe, "result");
 	if (!*outcome)
 		outcome = report_string(probe, "outcome"); /* before "result" was named so */
-	int o = name_index(outcomes, 3, outcome);
+	int o = name_index(outcomes, 4, outcome);
 	const char *title = report_string(probe, "title");
 	const char *detail = report_string(probe, "detail");
 	const struct pdf_cell row[5] = {

@@ -198,6 +198,7 @@ static const char *const required_keys[] = {
 	"probe_result.pass",
 	"probe_result.fail",
 	"probe_result.error",
+	"probe_result.skip",
 	"claim_status.implemented",
 	"claim_status.partial",
 	"claim_status.planned",

@@ -10,6 +10,7 @@
 #include "core/engine.h"
 #include "core/inventory.h"
 #include "core/models.h"
+#include "core/probe_results.h"
 #include "core/provider.h"
 #include "test_support.h"
 #include "util/diag.h"
@@ -56,7 +57,7 @@ static const struct environment *environment(const char *name)
 }
 
 struct tally {
-	unsigned pass, fail, error;
+	unsigned pass, fail, error, skip;
 };
 
 /*
@@ -75,6 +76,7 @@ static struct cell assess_one(const char *env_name, const char *control_id,
 		probes[index].tally.pass = tally->pass;
 		probes[index].tally.fail = tally->fail;
 		probes[index].tally.error = tally->error;
+		probes[index].tally.skip = tally->skip;
 	}
 	engine_assess_environment(&models, &inventory, environment(env_name), probes, cells);
 	struct cell cell = cells[index];
@@ -86,11 +88,13 @@ static struct cell assess_one(const char *env_name, const char *control_id,
 
 /* ------------------------------------------------------------------ status rules */
 
-static const struct tally NONE = {0, 0, 0};
-static const struct tally PASS = {1, 0, 0};
-static const struct tally FAIL = {0, 1, 0};
-static const struct tally PASS_AND_FAIL = {3, 1, 0};
-static const struct tally ERROR_ONLY = {0, 0, 2};
+static const struct tally NONE = {0, 0, 0, 0};
+static const struct tally PASS = {1, 0, 0, 0};
+static const struct tally FAIL = {0, 1, 0, 0};
+static const struct tally PASS_AND_FAIL = {3, 1, 0, 0};
+static const struct tally ERROR_ONLY = {0, 0, 2, 0};
+static const struct tally SKIP_ONLY = {0, 0, 0, 3};
+static const struct tally PASS_AND_SKIP = {1, 0, 0, 3};
 
 struct rule {
 	const char *environment;
@@ -112,6 +116,9 @@ static const struct rule rules[] = {
 	{"onprem", "4.1.1a", NULL, STATUS_CLAIMED, false, "implemented, no probe"},
 	{"onprem", "4.1.1a", &NONE, STATUS_CLAIMED, false, "implemented, empty tally"},
 	{"onprem", "4.1.1a", &ERROR_ONLY, STATUS_CLAIMED, false, "probe errors prove nothing"},
+	{"onprem", "4.1.1a", &SKIP_ONLY, STATUS_CLAIMED, false, "manual tool checks prove nothing"},
+	{"onprem", "4.1.1a", &PASS_AND_SKIP, STATUS_MET, false, "a skip does not spoil a pass"},
+	{"onprem", "4.1.2b", &SKIP_ONLY, STATUS_GAP, false, "no claim, skipped checks only"},
 	{"onprem", "4.1.1a", &PASS_AND_FAIL, STATUS_CONTRADICTED, false, "one failure is enough"},
 	{"onprem", "4.1.1c", &FAIL, STATUS_CONTRADICTED, false, "implemented + failing probe"},
 	/* partial */
@@ -548,6 +555,30 @@ static void test_engine_run_visits_every_environment(void **state)
 	assert_int_equal(total.status[STATUS_NOT_APPLICABLE], 1);
 }
 
+/* Grouping by control keeps every outcome apart: a skip is neither a pass nor an error. */
+static void test_probe_results_tally_by_control(void **state)
+{
+	(void)state;
+	static const char *const controls[] = {"4.4.3b", NULL};
+	struct probe_results results;
+	probe_results_init(&results);
+	const enum probe_outcome outcomes[] = {PROBE_PASS, PROBE_SKIP, PROBE_SKIP, PROBE_ERROR,
+					       PROBE_FAIL};
+	for (size_t i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]); i++)
+		probe_results_add(&results, "tools.kube-bench.check", "title", controls,
+				  outcomes[i], "kube-bench 5.2.6", "detail", "f.json", "");
+	assert_string_equal(probe_outcome_names[PROBE_SKIP], "skip");
+	const struct control_probes *by_control =
+		probe_results_by_control(&results, &models.catalog);
+	const struct control_probes *entry = &by_control[control_index("4.4.3b")];
+	assert_int_equal(entry->count, 5);
+	assert_int_equal(entry->tally.pass, 1);
+	assert_int_equal(entry->tally.fail, 1);
+	assert_int_equal(entry->tally.error, 1);
+	assert_int_equal(entry->tally.skip, 2);
+	probe_results_release(&results);
+}
+
 static void test_engine_run_stops_on_nonzero_visit(void **state)
 {
 	(void)state;
@@ -571,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_engine_cells_point_at_models_and_claims),
 		cmocka_unit_test(test_engine_run_visits_every_environment),
 		cmocka_unit_test(test_engine_run_stops_on_nonzero_visit),
+		cmocka_unit_test(test_probe_results_tally_by_control),
 	};
 	const struct CMUnitTest pure_tests[] = {
 		cmocka_unit_test(test_engine_risk_exact_values),
