@@ -1,7 +1,8 @@
 /*
- * `srgap report ASSESSMENT.json --format pdf|md|html -o FILE`: renders a
- * saved assessment as a document, without re-running the assessment. Also
- * home of app_write_report, which `srgap assess --format pdf|md|html` uses
+ * `srgap report ASSESSMENT.json --format pdf|md|html|oscal-ar|oscal-poam -o FILE`:
+ * renders a saved assessment as a document, without re-running the
+ * assessment. Also home of app_write_report, which `srgap assess --format
+ * pdf|md|html|oscal-ar|oscal-poam` uses
  * for the same last step. It checks the saved document's syntax and shape;
  * the report formats themselves live in src/render/.
  */
@@ -177,11 +178,14 @@ static int cmd_report(int argc, char **argv, struct app *app)
 		return app_usage_error(&command_report, "expected one ASSESSMENT.json file");
 	if (!format && !(format = format_from_path(output_path)))
 		return app_usage_error(&command_report,
-				       "say which format with --format pdf, md or html");
+				       "say which format with --format pdf, md, html, oscal-ar or "
+				       "oscal-poam");
 	const struct report_renderer *renderer = app_find_report(format);
 	if (!renderer)
 		return app_usage_error(&command_report,
-				       "unknown format '%s'; formats: pdf, md, html", format);
+				       "unknown format '%s'; formats: pdf, md, html, oscal-ar, "
+				       "oscal-poam",
+				       format);
 	int status = app_refuse_binary_to_terminal(&command_report, renderer, output_path);
 	if (status)
 		return status;
@@ -202,8 +206,8 @@ static int cmd_report(int argc, char **argv, struct app *app)
 const struct command command_report = {
 	.name = "report",
 	.summary = "render a saved JSON assessment as a PDF, Markdown or HTML report",
-	.usage = "usage: srgap report ASSESSMENT.json [--format pdf|md|html] -o FILE\n"
-		 "                    [--paper a4|letter]\n"
+	.usage = "usage: srgap report ASSESSMENT.json [--format pdf|md|html|oscal-ar|oscal-poam]\n"
+		 "                    -o FILE [--paper a4|letter]\n"
 		 "\n"
 		 "Renders an assessment saved with 'srgap assess --format json' as a document:\n"
 		 "cover, executive summary, heat map, remediation roadmap, gap matrix per\n"
@@ -211,7 +215,10 @@ const struct command command_report = {
 		 "templates/report.yaml in the data directory.\n"
 		 "\n"
 		 "  -f, --format FORMAT   pdf, md (GitHub-flavoured Markdown) or html (one\n"
-		 "                        self-contained file); default: from the -o extension\n"
+		 "                        self-contained file); default: from the -o extension;\n"
+		 "                        or for GRC tools OSCAL 1.1.2 assessment results\n"
+		 "                        (oscal-ar) or plan of action and milestones\n"
+		 "                        (oscal-poam), see docs/oscal.md\n"
 		 "  -o, --output FILE     write to FILE (atomically); standard output if absent,\n"
 		 "                        except for a PDF on a terminal\n"
 		 "      --paper SIZE      a4 (default) or letter (PDF)\n"

@@ -139,6 +139,36 @@ json_t *oscal_datetime(const char *date, long add_days)
 	return json_sprintf("%sT00:00:00Z", text);
 }
 
+json_t *oscal_catalog_source(const char *catalog_id)
+{
+	char uuid[UUID_TEXT_SIZE];
+	oscal_uuid(uuid, "resource", "catalog", catalog_id, NULL);
+	return json_sprintf("#%s", uuid);
+}
+
+json_t *oscal_catalog_resource(const char *catalog_id, const char *title, const char *reviewed)
+{
+	json_t *object = json_object();
+	json_object_set_new(object, "uuid",
+			    oscal_uuid_json("resource", "catalog", catalog_id, NULL));
+	json_object_set_new(object, "title", json_string(title));
+	json_object_set_new(
+		object, "description",
+		json_string("srgap's control catalog, which defines every control-id here. "
+			    "Write it with 'srgap models controls --format oscal-catalog "
+			    "-o " OSCAL_CATALOG_FILE "' beside this file."));
+	json_t *props = json_array();
+	oscal_add_srgap_prop(props, "catalog-id", catalog_id);
+	oscal_add_srgap_prop(props, "reviewed", reviewed);
+	json_object_set_new(object, "props", props);
+	json_t *rlinks = json_array(), *rlink = json_object();
+	json_object_set_new(rlink, "href", json_string(OSCAL_CATALOG_FILE));
+	json_object_set_new(rlink, "media-type", json_string("application/oscal.catalog+json"));
+	json_array_append_new(rlinks, rlink);
+	json_object_set_new(object, "rlinks", rlinks);
+	return object;
+}
+
 int oscal_write_document(FILE *out, const char *root, json_t *document)
 {
 	json_t *top = json_object();

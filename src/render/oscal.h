@@ -76,6 +76,15 @@ json_t *oscal_datetime(const char *date, long add_days);
 /* A single-line string: runs of white space become one space, ends trimmed. */
 json_t *oscal_line(const char *text);
 
+/*
+ * The back-matter resource that stands for srgap's catalog (uuid named by
+ * the catalog id), the `source` of every control reference; its rlink is
+ * OSCAL_CATALOG_FILE.
+ */
+json_t *oscal_catalog_resource(const char *catalog_id, const char *title, const char *reviewed);
+/* The "#uuid" of that resource. */
+json_t *oscal_catalog_source(const char *catalog_id);
+
 /* Writes {"ROOT": document} (reference stolen), indented, ending in a newline. */
 int oscal_write_document(FILE *out, const char *root, json_t *document);
 

@@ -109,7 +109,7 @@ static json_t *implemented_requirement(const struct service *service, const char
 }
 
 static json_t *component_json(const struct models *models, const struct service *service,
-			      const char *catalog_resource, char *capabilities_used)
+			      char *capabilities_used)
 {
 	const struct catalog *catalog = &models->catalog;
 	const struct provider *provider = service->provider;
@@ -176,7 +176,7 @@ static json_t *component_json(const struct models *models, const struct service 
 	json_t *implementation = json_object();
 	json_object_set_new(implementation, "uuid",
 			    oscal_uuid_json("control-implementation", path, NULL));
-	json_object_set_new(implementation, "source", json_sprintf("#%s", catalog_resource));
+	json_object_set_new(implementation, "source", oscal_catalog_source(catalog->id));
 	json_object_set_new(
 		implementation, "description",
 		json_sprintf("Responsibility for each control of srgap's NIST SP 800-190 catalog "
@@ -213,28 +213,6 @@ static json_t *capability_resource(const struct capability *capability)
 		json_array_append_new(rlinks, rlink);
 	}
 	oscal_set_array(object, "rlinks", rlinks);
-	return object;
-}
-
-static json_t *catalog_resource(const struct catalog *catalog, const char *uuid)
-{
-	json_t *object = json_object();
-	json_object_set_new(object, "uuid", json_string(uuid));
-	json_object_set_new(object, "title", json_string(catalog->title));
-	json_object_set_new(
-		object, "description",
-		json_string("srgap's control catalog, the source of every control-id here. "
-			    "Write it with 'srgap models controls --format oscal-catalog "
-			    "-o " OSCAL_CATALOG_FILE "' beside this file."));
-	json_t *props = json_array();
-	oscal_add_srgap_prop(props, "catalog-id", catalog->id);
-	oscal_add_srgap_prop(props, "reviewed", catalog->reviewed);
-	json_object_set_new(object, "props", props);
-	json_t *rlinks = json_array(), *rlink = json_object();
-	json_object_set_new(rlink, "href", json_string(OSCAL_CATALOG_FILE));
-	json_object_set_new(rlink, "media-type", json_string("application/oscal.catalog+json"));
-	json_array_append_new(rlinks, rlink);
-	json_object_set_new(object, "rlinks", rlinks);
 	return object;
 }
 
@@ -299,8 +277,6 @@ static json_t *metadata_json(const struct models *models, const struct provider 
 int oscal_write_component_definition(FILE *out, const struct models *models,
 				     const struct provider *only)
 {
-	char catalog_uuid[UUID_TEXT_SIZE];
-	oscal_uuid(catalog_uuid, "resource", "catalog", models->catalog.id, NULL);
 	json_t *document = json_object();
 	/* The document's identity changes with any provider's review, as its content does. */
 	struct strbuf reviews;
@@ -317,16 +293,17 @@ int oscal_write_component_definition(FILE *out, const struct models *models,
 	json_object_set_new(document, "metadata", metadata_json(models, only));
 	json_t *components = json_array();
 	json_t *resources = json_array();
-	json_array_append_new(resources, catalog_resource(&models->catalog, catalog_uuid));
+	json_array_append_new(resources,
+			      oscal_catalog_resource(models->catalog.id, models->catalog.title,
+						     models->catalog.reviewed));
 	for (size_t p = 0; p < models->provider_count; p++) {
 		const struct provider *provider = &models->providers[p];
 		if (only && provider != only)
 			continue;
 		char *used = xcalloc(provider->capability_count + 1, 1);
 		for (size_t s = 0; s < provider->service_count; s++)
-			json_array_append_new(
-				components,
-				component_json(models, &provider->services[s], catalog_uuid, used));
+			json_array_append_new(components,
+					      component_json(models, &provider->services[s], used));
 		for (size_t c = 0; c < provider->capability_count; c++)
 			if (used[c])
 				json_array_append_new(

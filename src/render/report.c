@@ -20,10 +20,7 @@
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
 const struct report_renderer *const report_formats[] = {
-	&report_html,
-	&report_markdown,
-	&report_pdf,
-	NULL,
+	&report_html, &report_markdown, &report_oscal_ar, &report_oscal_poam, &report_pdf, NULL,
 };
 
 const struct report_renderer *report_find(const char *name)

@@ -109,6 +109,8 @@ extern const struct report_renderer *const report_formats[];
 
 extern const struct report_renderer report_html;
 extern const struct report_renderer report_markdown;
+extern const struct report_renderer report_oscal_ar;
+extern const struct report_renderer report_oscal_poam;
 extern const struct report_renderer report_pdf;
 
 #endif

@@ -287,6 +287,93 @@ def self_test(validators_by_root, oscal_dir):
         fail("a broken catalog validated: the validator checks nothing")
 
 
+OPEN = ("gap", "partial", "contradicted", "accepted")
+
+
+def inventories(source_dir):
+    """Every bundled example inventory (files and folders), and the report test estate."""
+    examples = os.path.join(source_dir, "examples")
+    for name in sorted(os.listdir(examples)):
+        path = os.path.join(examples, name)
+        if name.endswith(".yaml") or (os.path.isdir(path) and name != "evidence"):
+            yield path
+    yield os.path.join(source_dir, "tests", "golden", "report-inputs", "estate.yaml")
+
+
+def without_evidence(inventory, scratch):
+    """A copy of a one-file inventory with its evidence: lines removed, or None."""
+    if not inventory.endswith(".yaml"):
+        return None
+    with open(inventory, encoding="utf-8") as f:
+        lines = f.readlines()
+    kept = [line for line in lines if not line.lstrip().startswith("evidence:")]
+    if len(kept) == len(lines):
+        return None
+    path = os.path.join(scratch, "no-evidence-" + os.path.basename(inventory))
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(kept)
+    return path
+
+
+def by_environment_and_control(items):
+    """{(environment, control): uuid} from srgap's props."""
+    result = {}
+    for item in items:
+        props = {p["name"]: p["value"] for p in item.get("props", []) if p.get("ns")}
+        result[(props.get("environment"), props.get("control"))] = item["uuid"]
+    return result
+
+
+def check_assessment(checker, srgap, inventory, scratch):
+    """AR and POA&M of one inventory: valid, resolvable, reproducible, one code path."""
+    name = os.path.relpath(inventory)
+    saved = os.path.join(scratch, "assessment.json")
+    if run(srgap, ["assess", inventory, "--format", "json", "-o", saved]) is None:
+        return None
+    with open(saved, encoding="utf-8") as f:
+        assessment = json.load(f)
+    open_cells = {(e["name"], c["control"]) for e in assessment["environments"]
+                  for c in e["cells"] if c["status"] in OPEN}
+    documents = {}
+    for model, fmt in (("assessment-results", "oscal-ar"),
+                       ("plan-of-action-and-milestones", "oscal-poam")):
+        document = export(srgap, ["assess", inventory, "--format", fmt])
+        if document is None:
+            continue
+        from_report = run(srgap, ["report", saved, "--format", fmt])
+        if from_report is not None and json.loads(from_report) != document:
+            fail(f"{name} {fmt}: srgap report of the saved assessment differs from assess")
+        checker.check(f"{name} {fmt}", document)
+        documents[fmt] = document[model]
+    ar, poam = documents.get("oscal-ar"), documents.get("oscal-poam")
+    if ar:
+        findings = ar["results"][0].get("findings", [])
+        keys = set(by_environment_and_control(findings))
+        if keys != open_cells:
+            fail(f"{name} oscal-ar: findings {len(keys)} for {len(open_cells)} open cells")
+    if ar and poam:
+        if by_environment_and_control(poam.get("findings", [])) != \
+                by_environment_and_control(ar["results"][0].get("findings", [])):
+            fail(f"{name}: the POA&M's findings are not the assessment results' findings")
+        actions = {p["value"] for item in poam["poam-items"] for p in item.get("props", [])
+                   if p["name"] == "action"}
+        if len(actions) != len(assessment["roadmap"]):
+            fail(f"{name} oscal-poam: {len(actions)} action items for "
+                 f"{len(assessment['roadmap'])} roadmap actions")
+        for item in poam["poam-items"]:
+            props = {p["name"] for p in item.get("props", [])}
+            if "action" in props and not item.get("related-findings"):
+                fail(f"{name} oscal-poam: item {item['title']!r} closes no finding")
+        vulnerabilities = (assessment.get("vulnerabilities") or {}).get("actions", [])
+        vulnerability_items = [item for item in poam["poam-items"]
+                               if any(p["name"] == "vulnerability-action"
+                                      for p in item.get("props", []))]
+        if len(vulnerability_items) != len(vulnerabilities):
+            fail(f"{name} oscal-poam: {len(vulnerability_items)} vulnerability items for "
+                 f"{len(vulnerabilities)} fix actions")
+    return ar
+
+
 def main():
     srgap, source_dir = sys.argv[1], sys.argv[2]
     oscal_dir = os.path.join(os.path.dirname(os.path.abspath(source_dir)), "shared", "oscal",
@@ -312,6 +399,32 @@ def main():
         checker.check(f"component definition of {provider}",
                       export(srgap, ["models", "services", "--format", "oscal-cdef",
                                      "--provider", provider]))
+
+    with tempfile.TemporaryDirectory() as scratch:
+        results = {}
+        for inventory in inventories(source_dir):
+            results[inventory] = check_assessment(checker, srgap, inventory, scratch)
+            stripped = without_evidence(inventory, scratch)
+            if stripped:
+                check_assessment(checker, srgap, stripped, scratch)
+        # A saved assessment with no environments still makes valid documents.
+        empty = os.path.join(source_dir, "tests", "golden", "report-inputs", "empty.json")
+        for fmt in ("oscal-ar", "oscal-poam"):
+            output = run(srgap, ["report", empty, "--format", fmt])
+            if output is not None:
+                checker.check(f"empty.json {fmt}", json.loads(output))
+        # A re-assessment keeps the uuid of every finding that is still open.
+        first = results.get(os.path.join(source_dir, "examples", "acme-retail.yaml"))
+        later = results.get(os.path.join(source_dir, "examples", "acme-retail-q2.yaml"))
+        if first and later:
+            before = by_environment_and_control(first["results"][0]["findings"])
+            after = by_environment_and_control(later["results"][0]["findings"])
+            common = set(before) & set(after)
+            if len(common) < 10:
+                fail(f"only {len(common)} findings in both quarters: the check checks nothing")
+            for key in sorted(common):
+                if before[key] != after[key]:
+                    fail(f"finding {key} changed uuid between the two quarters")
 
     print(f"{checker.documents} documents checked against the schemas, "
           f"{checker.references} references resolved, {len(failures)} failures")

@@ -8,6 +8,7 @@
 
 #include "core/models.h"
 #include "render/oscal.h"
+#include "render/report.h"
 #include "test_support.h"
 
 static struct models models;
@@ -208,6 +209,152 @@ static void test_component_definition_of_one_provider(void **state)
 	json_decref(document);
 }
 
+/* Renders the fixture assessment with a report format and parses the result. */
+static json_t *rendered(const struct report_renderer *renderer, const char *root)
+{
+	json_error_t error;
+	json_t *assessment = json_load_file(FIXTURE("oscal/assessment.json"), 0, &error);
+	if (!assessment)
+		print_message("%s:%d: %s\n", error.source, error.line, error.text);
+	assert_non_null(assessment);
+	char *text = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&text, &length);
+	assert_non_null(out);
+	struct report_options options = {0};
+	assert_int_equal(renderer->render(assessment, NULL, &options, out, NULL), 0);
+	assert_int_equal(fclose(out), 0);
+	json_decref(assessment);
+	json_t *document = json_loadb(text, length, 0, &error);
+	free(text);
+	assert_non_null(document);
+	json_t *inner = json_incref(json_object_get(document, root));
+	json_decref(document);
+	assert_non_null(inner);
+	return inner;
+}
+
+static const char *prop_value(const json_t *object, const char *name)
+{
+	size_t index;
+	const json_t *prop;
+	json_array_foreach(json_object_get(object, "props"), index, prop)
+		if (!strcmp(json_string_value(json_object_get(prop, "name")), name))
+			return json_string_value(json_object_get(prop, "value"));
+	return NULL;
+}
+
+static const json_t *by_prop(const json_t *items, const char *name, const char *value)
+{
+	size_t index;
+	const json_t *item;
+	json_array_foreach(items, index, item) {
+		const char *found = prop_value(item, name);
+		if (found && !strcmp(found, value))
+			return item;
+	}
+	return NULL;
+}
+
+static const char *string_at(const json_t *object, const char *path)
+{
+	char key[64];
+	const json_t *value = object;
+	while (*path && value) {
+		size_t length = strcspn(path, ".");
+		snprintf(key, sizeof(key), "%.*s", (int)length, path);
+		value = json_is_array(value) ? json_array_get(value, (size_t)atoi(key))
+					     : json_object_get(value, key);
+		path += length + (path[length] == '.');
+	}
+	return json_string_value(value);
+}
+
+static void test_assessment_results_of_open_cells(void **state)
+{
+	(void)state;
+	json_t *ar = rendered(&report_oscal_ar, "assessment-results");
+	const json_t *result = json_array_get(json_object_get(ar, "results"), 0);
+	/* contradicted, gap and accepted get findings; the provider's cell does not. */
+	const json_t *findings = json_object_get(result, "findings");
+	assert_int_equal(json_array_size(findings), 3);
+	assert_null(by_prop(findings, "control", "4.6a"));
+	const json_t *contradicted = by_prop(findings, "control", "4.1.1a");
+	assert_string_equal(prop_value(contradicted, "status"), "contradicted");
+	assert_string_equal(string_at(contradicted, "target.target-id"), "sp800-190-4.1.1a_smt");
+	assert_string_equal(string_at(contradicted, "target.status.state"), "not-satisfied");
+	assert_string_equal(string_at(contradicted, "target.implementation-status.state"),
+			    "implemented");
+	char uuid[UUID_TEXT_SIZE];
+	oscal_uuid(uuid, "finding", "Müller Logistik", "edge #1", "4.1.1a", NULL);
+	assert_string_equal(json_string_value(json_object_get(contradicted, "uuid")), uuid);
+	/* One observation for the probe: its result repeated in two cells counts once. */
+	const json_t *observations = json_object_get(result, "observations");
+	assert_int_equal(json_array_size(observations), 1);
+	const json_t *observation = json_array_get(observations, 0);
+	assert_string_equal(prop_value(observation, "fail-count"), "1");
+	assert_string_equal(prop_value(observation, "pass-count"), "1");
+	assert_string_equal(string_at(observation, "methods.0"), "TEST");
+	assert_string_equal(string_at(observation, "relevant-evidence.0.href"),
+			    "evidence%20dir/scan.json#/a%20b");
+	assert_null(string_at(observation, "relevant-evidence.1.href"));
+	assert_string_equal(string_at(contradicted, "related-observations.0.observation-uuid"),
+			    json_string_value(json_object_get(observation, "uuid")));
+	/* Risks: the score, and the accepted one as an approved deviation until it expires. */
+	const json_t *risks = json_object_get(result, "risks");
+	assert_string_equal(prop_value(by_prop(risks, "control", "4.1.1a"), "risk-score"), "60");
+	const json_t *accepted = by_prop(risks, "control", "4.3.4");
+	assert_string_equal(string_at(accepted, "status"), "deviation-approved");
+	assert_string_equal(string_at(accepted, "deadline"), "2026-06-30T00:00:00Z");
+	assert_string_equal(string_at(accepted, "risk-log.entries.0.status-change"),
+			    "deviation-approved");
+	assert_string_equal(prop_value(accepted, "exception-owner"), "CISO");
+	/* Every control of the catalog was reviewed; the organization is a party. */
+	assert_int_equal(
+		json_array_size(json_object_get(
+			json_array_get(json_object_get(json_object_get(result, "reviewed-controls"),
+						       "control-selections"),
+				       0),
+			"include-controls")),
+		4);
+	assert_string_equal(string_at(ar, "metadata.parties.0.name"), "Müller Logistik");
+	json_decref(ar);
+}
+
+static void test_poam_items_close_findings_by_phase(void **state)
+{
+	(void)state;
+	json_t *poam = rendered(&report_oscal_poam, "plan-of-action-and-milestones");
+	const json_t *items = json_object_get(poam, "poam-items");
+	/* Two roadmap actions and the accepted risk. */
+	assert_int_equal(json_array_size(items), 3);
+	const json_t *first = by_prop(items, "action", "A01");
+	const json_t *second = by_prop(items, "action", "A02");
+	assert_non_null(first);
+	assert_non_null(second);
+	assert_string_equal(prop_value(first, "owner"), "ops");
+	assert_string_equal(prop_value(first, "cost"), "paid");
+	char uuid[UUID_TEXT_SIZE];
+	oscal_uuid(uuid, "finding", "Müller Logistik", "edge #1", "4.1.1a", NULL);
+	assert_int_equal(json_array_size(json_object_get(first, "related-findings")), 1);
+	assert_string_equal(string_at(first, "related-findings.0.finding-uuid"), uuid);
+	/* A02 depends on A01: a link to its item. */
+	char href[UUID_TEXT_SIZE + 1];
+	snprintf(href, sizeof(href), "#%s", json_string_value(json_object_get(first, "uuid")));
+	assert_string_equal(string_at(second, "links.0.href"), href);
+	/* The risk A02 closes: its milestone is the end of phase 2, 90 days after the assessment.
+	 */
+	const json_t *risk = by_prop(json_object_get(poam, "risks"), "control", "4.1.1b");
+	assert_string_equal(string_at(risk, "deadline"), "2026-04-10T00:00:00Z");
+	assert_string_equal(string_at(risk, "remediations.0.lifecycle"), "recommendation");
+	assert_string_equal(
+		string_at(risk, "remediations.0.tasks.0.timing.within-date-range.start"),
+		"2026-02-10T00:00:00Z");
+	assert_string_equal(string_at(risk, "remediations.0.tasks.0.timing.within-date-range.end"),
+			    "2026-04-10T00:00:00Z");
+	json_decref(poam);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +364,8 @@ int main(void)
 		cmocka_unit_test(test_datetimes_from_dates),
 		cmocka_unit_test(test_catalog_holds_every_control_by_area),
 		cmocka_unit_test(test_component_definition_of_one_provider),
+		cmocka_unit_test(test_assessment_results_of_open_cells),
+		cmocka_unit_test(test_poam_items_close_findings_by_phase),
 	};
 	return cmocka_run_group_tests(tests, load_models, release_models);
 }
