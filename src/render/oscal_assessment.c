@@ -520,25 +520,28 @@ void oscal_action_key(const json_t *action, char *buffer, size_t size)
 			 report_string_at(json_object_get(action, "controls"), 0));
 }
 
-/* Does `action` close this cell? Same environment and control, and its capability helps here. */
-static bool action_closes(const json_t *action, const char *environment, const json_t *cell)
+/* The key of a cell in oscal->action_index: environment, unit separator, control. */
+static json_t *cell_key(const char *environment, const char *control)
 {
-	const char *status = report_string(cell, "status");
-	if (!strcmp(status, "accepted"))
-		return false;
-	size_t index;
-	const json_t *item;
-	bool environment_listed = false, control_listed = false;
-	json_array_foreach(json_object_get(action, "environments"), index, item)
-		environment_listed |= !strcmp(json_string_value(item), environment);
-	json_array_foreach(json_object_get(action, "controls"), index, item)
-		control_listed |= !strcmp(json_string_value(item), report_string(cell, "control"));
-	if (!environment_listed || !control_listed)
+	return json_sprintf("%s\x1f%s", environment, control);
+}
+
+/*
+ * Does `action` close this cell? The index says it lists the cell's
+ * environment and control; its capability must also be one that helps here
+ * (the roadmap picks among the cell's capabilities), or it is the catalog's
+ * generic remediation of a cell without any.
+ */
+static bool action_closes(const json_t *action, const json_t *cell)
+{
+	if (!strcmp(report_string(cell, "status"), "accepted"))
 		return false;
 	const char *capability = report_string(action, "capability");
 	const json_t *helpers = json_object_get(cell, "capabilities");
 	if (!*capability)
 		return json_array_size(helpers) == 0;
+	size_t index;
+	const json_t *item;
 	json_array_foreach(helpers, index, item)
 		if (!strcmp(json_string_value(item), capability))
 			return true;
@@ -610,14 +613,21 @@ static void add_cell(struct oscal_assessment *oscal, const json_t *environment, 
 	json_object_set_new(risk, "origins", oscal_tool_origins(oscal));
 	json_t *remediations = json_array();
 	json_int_t earliest_phase = 0;
-	json_array_foreach(json_object_get(oscal->assessment, "roadmap"), index, entry) {
-		if (!action_closes(entry, name, cell))
+	json_t *key = cell_key(name, control);
+	const json_t *candidates = json_object_get(oscal->action_index, json_string_value(key));
+	json_decref(key);
+	const json_t *roadmap = json_object_get(oscal->assessment, "roadmap");
+	const json_t *number;
+	json_array_foreach(candidates, index, number) {
+		size_t action_number = (size_t)json_integer_value(number);
+		entry = json_array_get(roadmap, action_number);
+		if (!action_closes(entry, cell))
 			continue;
 		json_array_append_new(remediations, remediation(oscal, entry, name, control));
 		json_int_t phase = report_integer(entry, "phase");
 		if (phase >= 1 && phase <= 3 && (!earliest_phase || phase < earliest_phase))
 			earliest_phase = phase;
-		oscal_action_link_cell(oscal, index, finding_uuid, risk_uuid);
+		oscal_action_link_cell(oscal, action_number, finding_uuid, risk_uuid);
 	}
 	if (accepted && json_is_object(exception)) {
 		json_t *deadline = oscal_datetime(report_string(exception, "expires"), 0);
@@ -755,6 +765,27 @@ json_t *oscal_catalog_resource_from_assessment(const json_t *assessment)
 				      report_string(catalog, "reviewed"));
 }
 
+/* Records which (environment, control) pairs action number `number` lists: one lookup per cell. */
+static void index_action(struct oscal_assessment *oscal, const json_t *action, size_t number)
+{
+	size_t e, c;
+	const json_t *environment, *control;
+	json_array_foreach(json_object_get(action, "environments"), e, environment) {
+		json_array_foreach(json_object_get(action, "controls"), c, control) {
+			json_t *key = cell_key(json_string_value(environment),
+					       json_string_value(control));
+			json_t *list = json_object_get(oscal->action_index, json_string_value(key));
+			if (!list) {
+				list = json_array();
+				json_object_set_new(oscal->action_index, json_string_value(key),
+						    list);
+			}
+			json_array_append_new(list, json_integer((json_int_t)number));
+			json_decref(key);
+		}
+	}
+}
+
 void oscal_assessment_build(struct oscal_assessment *oscal, const json_t *assessment,
 			    const char *title)
 {
@@ -777,6 +808,7 @@ void oscal_assessment_build(struct oscal_assessment *oscal, const json_t *assess
 	oscal->risks = json_array();
 	oscal->findings = json_array();
 	oscal->action_cells = json_array();
+	oscal->action_index = json_object();
 	size_t index;
 	const json_t *item;
 	json_array_foreach(json_object_get(assessment, "roadmap"), index, item) {
@@ -784,6 +816,7 @@ void oscal_assessment_build(struct oscal_assessment *oscal, const json_t *assess
 		json_object_set_new(links, "related-findings", json_array());
 		json_object_set_new(links, "related-risks", json_array());
 		json_array_append_new(oscal->action_cells, links);
+		index_action(oscal, item, index);
 	}
 	json_array_foreach(json_object_get(assessment, "environments"), index, item)
 		add_environment_cells(oscal, item);
@@ -798,5 +831,6 @@ void oscal_assessment_release(struct oscal_assessment *oscal)
 	json_decref(oscal->risks);
 	json_decref(oscal->findings);
 	json_decref(oscal->action_cells);
+	json_decref(oscal->action_index);
 	memset(oscal, 0, sizeof(*oscal));
 }

@@ -27,6 +27,8 @@ struct oscal_assessment {
 	/* Per roadmap action, in plan order: {"related-findings": [...], "related-risks": [...]}.
 	 */
 	json_t *action_cells;
+	/* "ENVIRONMENT\x1fCONTROL" -> [roadmap action numbers that list both]. */
+	json_t *action_index;
 };
 
 /* Builds everything from `assessment`; `title` is the document's title. */
