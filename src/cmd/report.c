@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "io/json_text.h"
 #include "render/report.h"
 #include "util/datadir.h"
 
@@ -107,7 +108,7 @@ static json_t *load_assessment(const char *path, struct diag_list *diags)
 		return NULL;
 	}
 	json_error_t error;
-	json_t *assessment = json_loadf(file, JSON_REJECT_DUPLICATES, &error);
+	json_t *assessment = json_text_load_stream(file, JSON_REJECT_DUPLICATES, &error);
 	fclose(file);
 	if (!assessment) {
 		diag_error(diags, path, error.line > 0 ? error.line : 0,

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_text.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -388,6 +389,12 @@ int assessment_json_load(struct saved_assessment *assessment, const char *path,
 	bool is_assessment = false, seen[4] = {false};
 	/* Any JSON but an object (an array, a number) is simply not an assessment. */
 	bool object = take(&cursor, '{'), ok = object;
+	json_error_t nul;
+	if (object && json_text_has_nul(data, cursor.length, &nul)) {
+		diag_error(reader.diags, path, nul.line, nul.column, "assessment.json-syntax", "%s",
+			   nul.text);
+		ok = false;
+	}
 	if (ok && !take(&cursor, '}')) {
 		do {
 			skip_space(&cursor);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_text.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -138,8 +139,8 @@ static int decode_and_visit(struct reader *r, size_t length, const char *pointer
 {
 	json_error_t error;
 	json_t *root =
-		json_loadb(r->buffer + r->start, length,
-			   JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
+		json_text_load(r->buffer + r->start, length,
+			       JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
 	if (!root) {
 		int line = r->line + (error.line > 0 ? error.line - 1 : 0);
 		int column = error.line <= 1 ? r->column + (error.column > 0 ? error.column - 1 : 0)
@@ -300,12 +301,17 @@ static int stream_items(struct reader *r, json_stream_fn *visit, void *context, 
 	return streamed;
 }
 
-static int decode_whole(const char *path, const char *code_prefix, json_stream_fn *visit,
-			void *context, struct diag_list *diags)
+static int decode_whole(FILE *stream, const char *path, const char *code_prefix,
+			json_stream_fn *visit, void *context, struct diag_list *diags)
 {
 	json_error_t error;
-	json_t *root = json_load_file(
-		path, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
+	/* From the top again, past a byte-order mark (which is not content). */
+	rewind(stream);
+	unsigned char mark[3];
+	if (fread(mark, 1, 3, stream) != 3 || memcmp(mark, "\xEF\xBB\xBF", 3))
+		rewind(stream);
+	json_t *root = json_text_load_stream(
+		stream, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
 	if (!root) {
 		char code[96];
 		snprintf(code, sizeof(code), "%s.json-syntax", code_prefix);
@@ -345,7 +351,7 @@ int json_stream_file(const char *path, const char *code_prefix, json_stream_fn *
 		result = failed ? -1 : 0;
 	} else {
 		/* Not a list: small by nature (a cluster, a report); decode it whole. */
-		result = decode_whole(path, code_prefix, visit, context, diags);
+		result = decode_whole(r.stream, path, code_prefix, visit, context, diags);
 	}
 	if (ferror(r.stream)) {
 		snprintf(code, sizeof(code), "%s.unreadable", code_prefix);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "io/json_prune.h"
+#include "io/json_text.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -588,7 +589,7 @@ static json_t *parse(struct scan_reader *reader, const char *data, size_t length
 		}
 	}
 	/* Unusual or broken text: jansson reads the original and places any error. */
-	json_t *root = json_loadb(data, length, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, error);
+	json_t *root = json_text_load(data, length, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, error);
 	reader->fallback_reports += root != NULL;
 	return root;
 }

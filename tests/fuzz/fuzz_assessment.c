@@ -14,6 +14,7 @@
 
 #include "core/diff.h"
 #include "fuzz.h"
+#include "io/json_text.h"
 #include "render/report.h"
 #include "util/diag.h"
 
@@ -56,10 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* srgap report */
 	json_error_t error;
-	json_t *document = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &error);
+	json_t *document = json_text_load((const char *)data, size, JSON_REJECT_DUPLICATES, &error);
 	json_t *any = document ? json_incref(document)
-			       : json_loadb((const char *)data, size,
-					    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
+			       : json_text_load((const char *)data, size,
+						JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
 	/*
 	 * A file that does not start with '{' is "not an assessment" to the
 	 * streaming reader, JSON or not; from the '{' on, it must agree.

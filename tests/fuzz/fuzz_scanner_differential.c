@@ -11,6 +11,7 @@
 
 #include "fuzz.h"
 #include "io/json_prune.h"
+#include "io/json_text.h"
 #include "io/scanner_report.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -80,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_error_t error;
 	if (json_prune(text, size, drop, sizeof(drop) / sizeof(drop[0]), &pruned)) {
 		json_t *whole =
-			json_loadb(text, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
+			json_text_load(text, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
 		FUZZ_ASSERT(whole, "the pruner accepts what jansson refuses: %s (%d:%d)",
 			    error.text, error.line, error.column);
 		json_t *copy = json_loadb(pruned.buf, pruned.len,

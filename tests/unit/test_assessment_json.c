@@ -186,6 +186,20 @@ static void test_duplicate_member_is_refused(void **state)
 	free(text);
 }
 
+/* Found by fuzzing: jansson skips a NUL byte after a number; the readers disagreed. */
+static void test_nul_byte_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	FILE *out = fopen(f->path, "w");
+	assert_non_null(out);
+	static const char text[] = "{\"srgap\": \"assessment/1\",\n \"summary\": {\"risk\": 0\0}}";
+	fwrite(text, 1, sizeof(text) - 1, out);
+	fclose(out);
+	assert_int_equal(assessment_json_load(&f->assessment, f->path, &f->diags), -1);
+	expect_diag(&f->diags, "assessment.json-syntax", 2, 23, "NUL byte in JSON text");
+	assert_error_count(&f->diags, 1);
+}
+
 /* Counts out of range would overflow the sums and differences diff prints. */
 static void test_counts_are_range_checked(void **state)
 {
@@ -221,6 +235,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_field_errors_are_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_member_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_are_range_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_byte_is_refused, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,12 +111,43 @@ static void test_text_after_the_document_is_refused(void **state)
 	diag_list_release(&run.diags);
 }
 
+/*
+ * jansson skips a NUL byte right after a number or literal; srgap refuses
+ * one anywhere, at its place, whether the file is streamed or decoded whole.
+ */
+static void test_nul_bytes_are_refused(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"[1, 2\0]\n", "{\"items\": [{\"a\": 0\0}]}\n",
+					    "{\"kind\": \"Pod\",\n \"a\": true\0}"};
+	static const int lines[] = {1, 1, 2}, columns[] = {6, 19, 11};
+	static const size_t lengths[] = {9, 23, 29};
+	for (size_t i = 0; i < 3; i++) {
+		struct run run;
+		memset(&run, 0, sizeof(run));
+		snprintf(run.path, sizeof(run.path), "/tmp/srgap-stream-XXXXXX");
+		int fd = mkstemp(run.path);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, texts[i], lengths[i]), (ssize_t)lengths[i]);
+		close(fd);
+		diag_list_init(&run.diags);
+		assert_int_equal(
+			json_stream_file(run.path, "evidence", count_document, &run, &run.diags),
+			-1);
+		unlink(run.path);
+		expect_diag(&run.diags, "evidence.json-syntax", lines[i], columns[i],
+			    "NUL byte in JSON text");
+		diag_list_release(&run.diags);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lists_are_streamed),
 		cmocka_unit_test(test_repeated_keys_are_refused),
 		cmocka_unit_test(test_text_after_the_document_is_refused),
+		cmocka_unit_test(test_nul_bytes_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
