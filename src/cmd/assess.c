@@ -261,6 +261,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	if (tool_mappings_load_default(&mappings, app->models.data_dir, &app->models.catalog,
 				       &diags) < 0)
 		loaded = -1;
+	if (loaded == 0)
+		models_warn_stale(&app->models, &inventory, &diags);
 	status = app_report(&diags);
 	diag_list_release(&diags);
 	if (loaded < 0 || status) {

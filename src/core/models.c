@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/inventory.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -120,4 +121,30 @@ const struct service *models_find_service_path(const struct models *models, cons
 	const struct provider *provider = models_find_provider(models, provider_id);
 	free(provider_id);
 	return provider ? provider_find_service(provider, slash + 1) : NULL;
+}
+
+void models_warn_stale(const struct models *models, const struct inventory *inventory,
+		       struct diag_list *diags)
+{
+	for (size_t p = 0; p < models->provider_count; p++) {
+		const struct provider *provider = &models->providers[p];
+		bool used = false;
+		for (size_t e = 0; e < inventory->environment_count && !used; e++) {
+			const struct environment *environment = &inventory->environments[e];
+			used = (environment->service &&
+				environment->service->provider == provider) ||
+			       (environment->registry &&
+				environment->registry->provider == provider);
+		}
+		if (!used || !provider_is_stale(provider, inventory->date_day))
+			continue;
+		diag_warning(diags, provider->path, provider->reviewed_line,
+			     provider->reviewed_column, "model.stale",
+			     "the %s model was last reviewed %s, %ld days before the assessment "
+			     "date %s (more than %d): its facts may no longer match the "
+			     "provider's documentation; review it and update 'reviewed'",
+			     provider->id, provider->reviewed,
+			     inventory->date_day - provider->reviewed_day, inventory->date,
+			     PROVIDER_STALE_DAYS);
+	}
 }

@@ -27,4 +27,14 @@ const struct provider *models_find_provider(const struct models *models, const c
 /* Finds "PROVIDER/SERVICE"; returns NULL if either part is unknown. */
 const struct service *models_find_service_path(const struct models *models, const char *path);
 
+struct inventory;
+
+/*
+ * Warns once per provider model the inventory uses (compute or registry)
+ * that is stale on the assessment date (provider_is_stale), at the model's
+ * `reviewed:` line, code model.stale.
+ */
+void models_warn_stale(const struct models *models, const struct inventory *inventory,
+		       struct diag_list *diags);
+
 #endif

@@ -38,6 +38,11 @@ struct service_draft {
 	int resolved;
 };
 
+bool provider_is_stale(const struct provider *provider, long day)
+{
+	return day - provider->reviewed_day > PROVIDER_STALE_DAYS;
+}
+
 bool service_covers(enum service_kind kind, const struct catalog_control *control)
 {
 	return (control->phase == PHASE_SHIP) == (kind == SERVICE_REGISTRY);
@@ -662,6 +667,14 @@ int provider_load(struct provider *provider, const char *path, const struct cata
 	provider->id = yreader_string(r, root, "provider", true, "a provider model");
 	provider->name = yreader_string(r, root, "name", true, "a provider model");
 	provider->reviewed = yreader_string(r, root, "reviewed", true, "a provider model");
+	if (provider->reviewed) {
+		const struct ynode *reviewed = ynode_get(root, "reviewed");
+		provider->reviewed_line = reviewed->line;
+		provider->reviewed_column = reviewed->column;
+		if (!date_parse(provider->reviewed, &provider->reviewed_day))
+			yreader_error(r, reviewed, "bad-date",
+				      "'%s' is not a date; write YYYY-MM-DD", provider->reviewed);
+	}
 	const char *catalog_id = yreader_string(r, root, "catalog", true, "a provider model");
 	if (catalog_id && catalog->id && strcmp(catalog_id, catalog->id))
 		yreader_error(r, ynode_get(root, "catalog"), "wrong-catalog",

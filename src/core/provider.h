@@ -119,7 +119,9 @@ struct provider {
 	const char *path;
 	const char *id; /* "aws" */
 	const char *name;
-	const char *reviewed;
+	const char *reviewed; /* YYYY-MM-DD: when a person last checked the model */
+	long reviewed_day;
+	int reviewed_line, reviewed_column; /* of `reviewed:`, for diagnostics */
 	struct provider_source *sources;
 	size_t source_count;
 	struct capability *capabilities;
@@ -129,6 +131,16 @@ struct provider {
 	/* `kubernetes_versions:`, or NULL when the model has none. */
 	const struct support_calendar *kubernetes_versions;
 };
+
+/*
+ * A model reviewed more than this many days before an assessment may no
+ * longer match the provider's documentation: `assess` warns (model.stale)
+ * and the reports say so.
+ */
+#define PROVIDER_STALE_DAYS 180
+
+/* Was the model reviewed more than PROVIDER_STALE_DAYS before `day`? */
+bool provider_is_stale(const struct provider *provider, long day);
 
 /* Does a service of this kind answer for this control? */
 bool service_covers(enum service_kind kind, const struct catalog_control *control);

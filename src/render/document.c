@@ -767,6 +767,21 @@ static void write_models(struct document *d)
 	}
 	d->ops->list(d->writer, lines, count, false);
 	free(lines);
+	/* A model reviewed long before the assessment: say so where the models are named. */
+	const char *stale_names[] = {"name", "id", "reviewed", "date"};
+	for (size_t i = 0; i < count; i++) {
+		const json_t *provider = json_array_get(providers, i);
+		if (!report_provider_stale(models, provider))
+			continue;
+		const char *stale_values[] = {
+			report_string(provider, "name"), report_string(provider, "id"),
+			report_string(provider, "reviewed"),
+			report_string(member(d->assessment, "assessment"), "date")};
+		d->ops->paragraph(
+			d->writer,
+			expand(d, "methodology.provider_stale", stale_names, stale_values, 4),
+			false);
+	}
 }
 
 static void write_services(struct document *d)

@@ -410,6 +410,10 @@ static int json_begin(struct render_context *context)
 		json_object_set_new(provider, "name", json_string(models->providers[i].name));
 		json_object_set_new(provider, "reviewed",
 				    json_string(models->providers[i].reviewed));
+		/* Reviewed more than PROVIDER_STALE_DAYS before the assessment date. */
+		json_object_set_new(provider, "stale",
+				    json_boolean(provider_is_stale(&models->providers[i],
+								   inventory->date_day)));
 		json_array_append_new(providers, provider);
 	}
 	json_object_set_new(model_info, "providers", providers);

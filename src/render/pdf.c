@@ -1648,6 +1648,21 @@ static void methodology(struct report *report)
 				     values, 3),
 			      0);
 	}
+	/* A model reviewed long before the assessment: say so under the list. */
+	json_array_foreach(json_object_get(models, "providers"), i, provider) {
+		if (!report_provider_stale(models, provider))
+			continue;
+		const char *names[] = {"name", "id", "reviewed", "date"};
+		const char *values[] = {
+			report_string(provider, "name"), report_string(provider, "id"),
+			report_string(provider, "reviewed"),
+			report_string(json_object_get(report->root, "assessment"), "date")};
+		doc->y -= 3;
+		pdf_paragraph(doc, &doc->bold, BODY_SIZE, &pdf_ink,
+			      expand(&report->text, T(report, "methodology.provider_stale"), names,
+				     values, 4),
+			      0);
+	}
 	doc->y -= 4;
 
 	subheading(report, T(report, "methodology.services"), 40);

@@ -456,6 +456,20 @@ const char *report_string(const json_t *object, const char *key)
 	return value ? value : "";
 }
 
+bool report_provider_stale(const json_t *models, const json_t *provider)
+{
+	if (!json_is_true(json_object_get(provider, "stale")))
+		return false;
+	const char *id = report_string(provider, "id");
+	size_t length = strlen(id);
+	const char *path;
+	const json_t *service;
+	json_object_foreach((json_t *)json_object_get(models, "services"), path, service)
+		if (!strncmp(path, id, length) && path[length] == '/')
+			return true;
+	return false;
+}
+
 json_int_t report_integer(const json_t *object, const char *key)
 {
 	return json_integer_value(json_object_get(object, key));

@@ -17,6 +17,7 @@
 #define SRGAP_RENDER_REPORT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 struct diag_list;
@@ -73,6 +74,12 @@ int report_check(const json_t *assessment, const char *source, struct diag_list 
 const char *report_string(const json_t *object, const char *key);
 /* A member's integer value; 0 when absent or not an integer. */
 json_int_t report_integer(const json_t *object, const char *key);
+/*
+ * Is the provider model `provider` (an entry of models.providers) stale for
+ * this assessment: reviewed long before it (its `stale` flag) and used by a
+ * service model of the assessment (a key "ID/..." of models.services)?
+ */
+bool report_provider_stale(const json_t *models, const json_t *provider);
 /* A word from the templates, e.g. ("status", "gap") -> "status.gap"; `name` itself if missing. */
 const char *report_word(const struct report_templates *templates, const char *group,
 			const char *name);

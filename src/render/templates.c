@@ -156,6 +156,7 @@ static const char *const required_keys[] = {
 	"methodology.catalog_line",
 	"methodology.providers",
 	"methodology.provider_line",
+	"methodology.provider_stale",
 	"methodology.services",
 	"methodology.sources",
 	"methodology.status_title",

@@ -536,6 +536,28 @@ static void test_provider_availability_mistakes(void **state)
 	provider_release(&l->provider);
 }
 
+/* A model is stale more than 180 days after its review, not on day 180. */
+static void test_provider_staleness(void **state)
+{
+	struct loaded *l = *state;
+	load_provider(l, PROVIDER_FIXTURE("base.yaml"));
+	assert_error_count(&l->diags, 0);
+	long reviewed;
+	assert_true(date_parse("2026-11-29", &reviewed));
+	assert_int_equal(l->provider.reviewed_day, reviewed);
+	assert_int_equal(l->provider.reviewed_line, 7);
+	assert_false(provider_is_stale(&l->provider, reviewed));
+	assert_false(provider_is_stale(&l->provider, reviewed + PROVIDER_STALE_DAYS));
+	assert_true(provider_is_stale(&l->provider, reviewed + PROVIDER_STALE_DAYS + 1));
+	/* An assessment dated before the review is not stale either. */
+	assert_false(provider_is_stale(&l->provider, reviewed - 400));
+	provider_release(&l->provider);
+	assert_int_equal(load_provider(l, PROVIDER_FIXTURE("reviewed-bad.yaml")), -1);
+	expect_diag(&l->diags, "provider.bad-date", 6, 11, "'late 2026' is not a date");
+	assert_error_count(&l->diags, 1);
+	provider_release(&l->provider);
+}
+
 static void test_provider_kubernetes_versions_calendar(void **state)
 {
 	struct loaded *l = *state;
@@ -705,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_provider_responsibility_rule),
 		cmocka_unit_test(test_provider_responsibility_rule_inherited),
 		cmocka_unit_test(test_provider_availability_mistakes),
+		cmocka_unit_test(test_provider_staleness),
 		cmocka_unit_test(test_provider_kubernetes_versions_calendar),
 		cmocka_unit_test(test_provider_kubernetes_versions_mistakes),
 		cmocka_unit_test(test_provider_missing_file),
