@@ -178,3 +178,93 @@ int oscal_write_document(FILE *out, const char *root, json_t *document)
 	json_decref(top);
 	return failed ? -1 : 0;
 }
+
+/* ------------------------------------------------------------------ writer */
+
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
+/* Output collects in the buffer and goes out in pieces of about this size. */
+#define WRITER_FLUSH_SIZE (64 * 1024)
+
+void oscal_writer_init(struct oscal_writer *writer, FILE *out)
+{
+	memset(writer, 0, sizeof(*writer));
+	writer->out = out;
+	strbuf_init(&writer->buffer);
+}
+
+static void flush(struct oscal_writer *writer)
+{
+	if (writer->buffer.len &&
+	    fwrite(writer->buffer.buf, 1, writer->buffer.len, writer->out) != writer->buffer.len)
+		writer->failed = true;
+	strbuf_reset(&writer->buffer);
+}
+
+static void indent(struct oscal_writer *writer, int depth)
+{
+	strbuf_addchars(&writer->buffer, ' ', 2 * (size_t)depth);
+}
+
+/* The separator and indentation before a member or an item, and the key. */
+static void begin_value(struct oscal_writer *writer, const char *key)
+{
+	if (writer->depth > 0) {
+		strbuf_addstr(&writer->buffer, writer->has_items[writer->depth] ? ",\n" : "\n");
+		writer->has_items[writer->depth] = true;
+		indent(writer, writer->depth);
+	}
+	if (key)
+		strbuf_addf(&writer->buffer, "\"%s\": ", key);
+}
+
+void oscal_writer_open(struct oscal_writer *writer, const char *key, char bracket)
+{
+	begin_value(writer, key);
+	strbuf_addch(&writer->buffer, bracket);
+	if (writer->depth + 1 < OSCAL_WRITER_DEPTH)
+		writer->has_items[++writer->depth] = false;
+	else
+		writer->failed = true; /* deeper than any OSCAL document srgap writes */
+}
+
+void oscal_writer_close(struct oscal_writer *writer, char bracket)
+{
+	writer->depth--;
+	strbuf_addch(&writer->buffer, '\n');
+	indent(writer, writer->depth);
+	strbuf_addch(&writer->buffer, bracket);
+}
+
+/* jansson's output of a nested value, indented to the depth it is written at. */
+static int write_indented(const char *data, size_t size, void *context)
+{
+	struct oscal_writer *writer = context;
+	size_t start = 0;
+	for (size_t i = 0; i < size; i++) {
+		if (data[i] != '\n')
+			continue;
+		strbuf_add(&writer->buffer, data + start, i + 1 - start);
+		indent(writer, writer->depth);
+		start = i + 1;
+	}
+	strbuf_add(&writer->buffer, data + start, size - start);
+	return 0;
+}
+
+void oscal_writer_put(struct oscal_writer *writer, const char *key, json_t *value)
+{
+	begin_value(writer, key);
+	if (json_dump_callback(value, write_indented, writer, DUMP_FLAGS) < 0)
+		writer->failed = true;
+	json_decref(value);
+	if (writer->buffer.len >= WRITER_FLUSH_SIZE)
+		flush(writer);
+}
+
+int oscal_writer_finish(struct oscal_writer *writer)
+{
+	strbuf_addch(&writer->buffer, '\n');
+	flush(writer);
+	strbuf_release(&writer->buffer);
+	return writer->failed ? -1 : 0;
+}

@@ -15,8 +15,10 @@
 #define SRGAP_RENDER_OSCAL_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "util/strbuf.h"
 #include "util/uuid.h"
 
 struct models;
@@ -87,5 +89,30 @@ json_t *oscal_catalog_source(const char *catalog_id);
 
 /* Writes {"ROOT": document} (reference stolen), indented, ending in a newline. */
 int oscal_write_document(FILE *out, const char *root, json_t *document);
+
+/*
+ * A document written piece by piece, for documents that grow with the
+ * estate: objects and arrays are opened and closed here, their members
+ * and items are jansson values dumped one at a time and freed. The bytes
+ * are exactly those oscal_write_document would write for the whole tree.
+ * A container opened here must get at least one member or item (OSCAL
+ * arrays are never empty).
+ */
+#define OSCAL_WRITER_DEPTH 16
+struct oscal_writer {
+	FILE *out;
+	int depth;			    /* open containers */
+	bool has_items[OSCAL_WRITER_DEPTH]; /* a member or item written at that depth */
+	bool failed;
+	struct strbuf buffer; /* written out in pieces */
+};
+void oscal_writer_init(struct oscal_writer *writer, FILE *out);
+/* Opens an object or array: a member of the enclosing object (`key`), else an item. */
+void oscal_writer_open(struct oscal_writer *writer, const char *key, char bracket);
+void oscal_writer_close(struct oscal_writer *writer, char bracket);
+/* Writes `value` (reference stolen) as a member (`key`) or an item (key NULL). */
+void oscal_writer_put(struct oscal_writer *writer, const char *key, json_t *value);
+/* Ends the document with a newline and frees the buffer; returns 0, or -1 if any write failed. */
+int oscal_writer_finish(struct oscal_writer *writer);
 
 #endif

@@ -40,17 +40,17 @@ static json_t *reviewed_controls(const json_t *assessment)
 	return reviewed;
 }
 
-static json_t *result_json(const struct oscal_assessment *oscal)
+/* The members of the one result, up to the arrays that grow with the estate. */
+static void write_result(struct oscal_writer *writer, struct oscal_assessment *oscal)
 {
 	const json_t *summary = json_object_get(oscal->assessment, "summary");
 	const json_t *status = json_object_get(summary, "status");
-	json_t *result = json_object();
-	json_object_set_new(
-		result, "uuid",
+	oscal_writer_put(
+		writer, "uuid",
 		oscal_uuid_json("result", oscal->organization, oscal->title, oscal->date, NULL));
-	json_object_set_new(result, "title", json_string(oscal->title));
-	json_object_set_new(
-		result, "description",
+	oscal_writer_put(writer, "title", json_string(oscal->title));
+	oscal_writer_put(
+		writer, "description",
 		json_sprintf("srgap assessment of %zu container environments of %s against srgap's "
 			     "NIST SP 800-190 catalog and the provider models: %d gaps, %d "
 			     "partial, %d contradicted claims and %d accepted risks; coverage of "
@@ -61,7 +61,7 @@ static json_t *result_json(const struct oscal_assessment *oscal)
 			     (int)report_integer(status, "contradicted"),
 			     (int)report_integer(status, "accepted"),
 			     json_number_value(json_object_get(summary, "coverage_percent"))));
-	json_object_set_new(result, "start", oscal_datetime(oscal->date, 0));
+	oscal_writer_put(writer, "start", oscal_datetime(oscal->date, 0));
 	json_t *props = json_array();
 	char coverage[32];
 	snprintf(coverage, sizeof(coverage), "%.1f",
@@ -70,17 +70,26 @@ static json_t *result_json(const struct oscal_assessment *oscal)
 	oscal_add_srgap_integer_prop(props, "customer-share",
 				     report_integer(summary, "customer_share"));
 	oscal_add_srgap_integer_prop(props, "risk", report_integer(summary, "risk"));
-	json_object_set_new(result, "props", props);
+	oscal_writer_put(writer, "props", props);
 	json_t *definitions = json_object();
 	oscal_set_array(definitions, "components", json_incref(oscal->components));
 	oscal_set_array(definitions, "inventory-items", json_incref(oscal->inventory_items));
 	json_object_set_new(definitions, "assessment-assets", oscal_tool_component(oscal));
-	json_object_set_new(result, "local-definitions", definitions);
-	json_object_set_new(result, "reviewed-controls", reviewed_controls(oscal->assessment));
-	oscal_set_array(result, "observations", json_incref(oscal->observations));
-	oscal_set_array(result, "risks", json_incref(oscal->risks));
-	oscal_set_array(result, "findings", json_incref(oscal->findings));
-	return result;
+	oscal_writer_put(writer, "local-definitions", definitions);
+	oscal_writer_put(writer, "reviewed-controls", reviewed_controls(oscal->assessment));
+	if (oscal->probed_cells) {
+		oscal_writer_open(writer, "observations", '[');
+		oscal_write_observations(writer, oscal);
+		oscal_writer_close(writer, ']');
+	}
+	if (oscal->open_cells) {
+		oscal_writer_open(writer, "risks", '[');
+		oscal_write_risks(writer, oscal);
+		oscal_writer_close(writer, ']');
+		oscal_writer_open(writer, "findings", '[');
+		oscal_write_findings(writer, oscal);
+		oscal_writer_close(writer, ']');
+	}
 }
 
 static int render_oscal_ar(const json_t *assessment, const struct report_templates *templates,
@@ -92,13 +101,16 @@ static int render_oscal_ar(const json_t *assessment, const struct report_templat
 	struct oscal_assessment oscal;
 	const json_t *info = json_object_get(assessment, "assessment");
 	json_t *title = json_sprintf("Assessment results: %s", report_string(info, "title"));
-	oscal_assessment_build(&oscal, assessment, json_string_value(title));
+	oscal_assessment_init(&oscal, assessment, json_string_value(title));
 	json_decref(title);
-	json_t *document = json_object();
-	json_object_set_new(document, "uuid",
-			    oscal_uuid_json("assessment-results", oscal.organization, oscal.title,
-					    oscal.date, NULL));
-	json_object_set_new(document, "metadata", json_incref(oscal.metadata));
+	struct oscal_writer writer;
+	oscal_writer_init(&writer, out);
+	oscal_writer_open(&writer, NULL, '{');
+	oscal_writer_open(&writer, "assessment-results", '{');
+	oscal_writer_put(&writer, "uuid",
+			 oscal_uuid_json("assessment-results", oscal.organization, oscal.title,
+					 oscal.date, NULL));
+	oscal_writer_put(&writer, "metadata", json_incref(oscal.metadata));
 	/*
 	 * srgap has no OSCAL assessment plan: what it assessed is the inventory.
 	 * import-ap points to a back-matter resource that says so.
@@ -107,10 +119,12 @@ static int render_oscal_ar(const json_t *assessment, const struct report_templat
 	oscal_uuid(plan_uuid, "assessment-plan", oscal.organization, oscal.title, oscal.date, NULL);
 	json_t *import = json_object();
 	json_object_set_new(import, "href", json_sprintf("#%s", plan_uuid));
-	json_object_set_new(document, "import-ap", import);
-	json_t *results = json_array();
-	json_array_append_new(results, result_json(&oscal));
-	json_object_set_new(document, "results", results);
+	oscal_writer_put(&writer, "import-ap", import);
+	oscal_writer_open(&writer, "results", '[');
+	oscal_writer_open(&writer, NULL, '{');
+	write_result(&writer, &oscal);
+	oscal_writer_close(&writer, '}');
+	oscal_writer_close(&writer, ']');
 	json_t *plan = json_object();
 	json_object_set_new(plan, "uuid", json_string(plan_uuid));
 	json_object_set_new(plan, "title", json_sprintf("Assessment plan: %s", oscal.title));
@@ -125,9 +139,11 @@ static int render_oscal_ar(const json_t *assessment, const struct report_templat
 	json_array_append_new(resources, plan);
 	json_array_append_new(resources, oscal_catalog_resource_from_assessment(assessment));
 	json_object_set_new(back_matter, "resources", resources);
-	json_object_set_new(document, "back-matter", back_matter);
+	oscal_writer_put(&writer, "back-matter", back_matter);
+	oscal_writer_close(&writer, '}');
+	oscal_writer_close(&writer, '}');
 	oscal_assessment_release(&oscal);
-	return oscal_write_document(out, "assessment-results", document);
+	return oscal_writer_finish(&writer);
 }
 
 const struct report_renderer report_oscal_ar = {

@@ -1,5 +1,5 @@
 /*
- * What OSCAL assessment results and a POA&M share, built once from a saved
+ * What OSCAL assessment results and a POA&M share, from a saved
  * assessment (the `assessment/1` document, docs/json-schema.md): metadata
  * and parties, the environments as components and inventory items, one
  * observation per probe and environment, and one finding and one risk per
@@ -407,8 +407,7 @@ static const char *phase_window(json_int_t phase, char *buffer, size_t size)
 	return buffer;
 }
 
-/* What an open cell's status means, in one or two sentences. */
-static json_t *cell_description(const json_t *cell, const char *environment)
+json_t *oscal_cell_description(const json_t *cell, const char *environment)
 {
 	const char *status = report_string(cell, "status");
 	const json_t *claim = json_object_get(cell, "claim");
@@ -548,47 +547,57 @@ static bool action_closes(const json_t *action, const json_t *cell)
 	return false;
 }
 
-static void add_cell(struct oscal_assessment *oscal, const json_t *environment, const json_t *cell,
-		     const char *component_uuid, const struct probe_observation *observations,
-		     size_t observation_count)
+/* The observations of the probes in this cell, each once (a probe repeats per subject). */
+static json_t *related_observations(const struct oscal_assessment *oscal, const char *environment,
+				    const json_t *cell)
+{
+	json_t *related = json_array();
+	size_t index, known_index;
+	const json_t *entry, *known;
+	json_array_foreach(json_object_get(cell, "probes"), index, entry) {
+		char uuid[UUID_TEXT_SIZE];
+		oscal_uuid(uuid, "observation", oscal->organization, environment,
+			   report_string(entry, "probe"), NULL);
+		int listed = 0;
+		json_array_foreach(related, known_index, known)
+			listed |= !strcmp(
+				json_string_value(json_object_get(known, "observation-uuid")),
+				uuid);
+		if (!listed)
+			json_array_append_new(related, uuid_reference("observation-uuid", uuid));
+	}
+	return related;
+}
+
+json_t *oscal_finding_title(const json_t *environment, const json_t *cell)
+{
+	return json_sprintf("%s %s: %s on %s", report_string(cell, "control"),
+			    report_string(cell, "title"), report_string(cell, "status"),
+			    report_string(environment, "name"));
+}
+
+void oscal_cell_uuid(const struct oscal_assessment *oscal, const char *kind,
+		     const json_t *environment, const json_t *cell, char uuid[UUID_TEXT_SIZE])
+{
+	oscal_uuid(uuid, kind, oscal->organization, report_string(environment, "name"),
+		   report_string(cell, "control"), NULL);
+}
+
+/* The risk of an open cell, with the roadmap action that closes it as the recommended remediation.
+ */
+static json_t *risk_json(struct oscal_assessment *oscal, const json_t *environment,
+			 const json_t *cell)
 {
 	const char *name = report_string(environment, "name");
 	const char *control = report_string(cell, "control");
-	const char *status = report_string(cell, "status");
 	char finding_uuid[UUID_TEXT_SIZE], risk_uuid[UUID_TEXT_SIZE];
-	oscal_uuid(finding_uuid, "finding", oscal->organization, name, control, NULL);
-	oscal_uuid(risk_uuid, "risk", oscal->organization, name, control, NULL);
-	json_t *title = json_sprintf("%s %s: %s on %s", control, report_string(cell, "title"),
-				     status, name);
-
-	/* The observations of the probes in this cell, each once. */
-	json_t *related_observations = json_array();
-	size_t index;
-	const json_t *entry;
-	json_array_foreach(json_object_get(cell, "probes"), index, entry) {
-		const char *probe = report_string(entry, "probe");
-		for (size_t i = 0; i < observation_count; i++) {
-			if (strcmp(observations[i].probe, probe))
-				continue;
-			size_t known_index;
-			const json_t *known;
-			int listed = 0;
-			json_array_foreach(related_observations, known_index, known)
-				listed |= !strcmp(json_string_value(json_object_get(
-							  known, "observation-uuid")),
-						  observations[i].uuid);
-			if (!listed)
-				json_array_append_new(
-					related_observations,
-					uuid_reference("observation-uuid", observations[i].uuid));
-		}
-	}
-
-	/* The risk, with the roadmap action that closes it as the recommended remediation. */
+	oscal_cell_uuid(oscal, "finding", environment, cell, finding_uuid);
+	oscal_cell_uuid(oscal, "risk", environment, cell, risk_uuid);
+	bool accepted = !strcmp(report_string(cell, "status"), "accepted");
 	json_t *risk = json_object();
 	json_object_set_new(risk, "uuid", json_string(risk_uuid));
-	json_object_set_new(risk, "title", json_incref(title));
-	json_object_set_new(risk, "description", cell_description(cell, name));
+	json_object_set_new(risk, "title", oscal_finding_title(environment, cell));
+	json_object_set_new(risk, "description", oscal_cell_description(cell, name));
 	json_object_set_new(
 		risk, "statement",
 		json_sprintf("Severity %s; risk score %d of 100 (severity, environment criticality "
@@ -600,7 +609,6 @@ static void add_cell(struct oscal_assessment *oscal, const json_t *environment, 
 	oscal_add_srgap_prop(risk_props, "severity", report_string(cell, "severity"));
 	oscal_add_srgap_integer_prop(risk_props, "risk-score", report_integer(cell, "risk"));
 	const json_t *exception = json_object_get(cell, "exception");
-	bool accepted = !strcmp(status, "accepted");
 	if (json_is_object(exception)) {
 		add_string_prop(risk_props, exception, "owner", "exception-owner");
 		add_string_prop(risk_props, exception, "expires", "exception-expires");
@@ -617,14 +625,15 @@ static void add_cell(struct oscal_assessment *oscal, const json_t *environment, 
 	const json_t *candidates = json_object_get(oscal->action_index, json_string_value(key));
 	json_decref(key);
 	const json_t *roadmap = json_object_get(oscal->assessment, "roadmap");
+	size_t index;
 	const json_t *number;
 	json_array_foreach(candidates, index, number) {
 		size_t action_number = (size_t)json_integer_value(number);
-		entry = json_array_get(roadmap, action_number);
-		if (!action_closes(entry, cell))
+		const json_t *action = json_array_get(roadmap, action_number);
+		if (!action_closes(action, cell))
 			continue;
-		json_array_append_new(remediations, remediation(oscal, entry, name, control));
-		json_int_t phase = report_integer(entry, "phase");
+		json_array_append_new(remediations, remediation(oscal, action, name, control));
+		json_int_t phase = report_integer(action, "phase");
 		if (phase >= 1 && phase <= 3 && (!earliest_phase || phase < earliest_phase))
 			earliest_phase = phase;
 		oscal_action_link_cell(oscal, action_number, finding_uuid, risk_uuid);
@@ -655,13 +664,23 @@ static void add_cell(struct oscal_assessment *oscal, const json_t *environment, 
 		json_object_set_new(log, "entries", entries);
 		json_object_set_new(risk, "risk-log", log);
 	}
-	oscal_set_array(risk, "related-observations", json_deep_copy(related_observations));
-	json_array_append_new(oscal->risks, risk);
+	oscal_set_array(risk, "related-observations", related_observations(oscal, name, cell));
+	return risk;
+}
 
+static json_t *finding_json(const struct oscal_assessment *oscal, const json_t *environment,
+			    const json_t *cell)
+{
+	const char *name = report_string(environment, "name");
+	const char *control = report_string(cell, "control");
+	char finding_uuid[UUID_TEXT_SIZE], risk_uuid[UUID_TEXT_SIZE];
+	oscal_cell_uuid(oscal, "finding", environment, cell, finding_uuid);
+	oscal_cell_uuid(oscal, "risk", environment, cell, risk_uuid);
+	bool accepted = !strcmp(report_string(cell, "status"), "accepted");
 	json_t *finding = json_object();
 	json_object_set_new(finding, "uuid", json_string(finding_uuid));
-	json_object_set_new(finding, "title", title);
-	json_object_set_new(finding, "description", cell_description(cell, name));
+	json_object_set_new(finding, "title", oscal_finding_title(environment, cell));
+	json_object_set_new(finding, "description", oscal_cell_description(cell, name));
 	json_object_set_new(finding, "props", finding_props(cell, name));
 	json_object_set_new(finding, "origins", oscal_tool_origins(oscal));
 	json_t *target = json_object(), *target_status = json_object();
@@ -681,14 +700,12 @@ static void add_cell(struct oscal_assessment *oscal, const json_t *environment, 
 		json_object_set_new(target, "implementation-status", implementation);
 	}
 	json_object_set_new(finding, "target", target);
-	oscal_set_array(finding, "related-observations", related_observations);
+	oscal_set_array(finding, "related-observations", related_observations(oscal, name, cell));
 	json_t *related_risks = json_array();
 	json_array_append_new(related_risks, uuid_reference("risk-uuid", risk_uuid));
 	json_object_set_new(finding, "related-risks", related_risks);
-	json_array_append_new(oscal->findings, finding);
+	return finding;
 }
-
-/* ------------------------------------------------------------------ build */
 
 void oscal_action_link_cell(struct oscal_assessment *oscal, size_t action, const char *finding_uuid,
 			    const char *risk_uuid)
@@ -700,32 +717,83 @@ void oscal_action_link_cell(struct oscal_assessment *oscal, size_t action, const
 			      uuid_reference("risk-uuid", risk_uuid));
 }
 
-static void add_environment_cells(struct oscal_assessment *oscal, const json_t *environment)
+/* ------------------------------------------------------------------ passes */
+
+static const json_t *environments_of(const struct oscal_assessment *oscal)
 {
-	const char *name = report_string(environment, "name");
-	char component_uuid[UUID_TEXT_SIZE];
-	oscal_uuid(component_uuid, "component", oscal->organization, name, NULL);
-	add_environment(oscal, environment, component_uuid);
-	struct probe_observation *observations = NULL;
-	size_t count = 0, capacity = 0;
-	size_t index, probe_index;
-	const json_t *cell, *entry;
-	json_t *cells = json_object_get(environment, "cells");
-	json_array_foreach(cells, index, cell) {
-		json_array_foreach(json_object_get(cell, "probes"), probe_index, entry)
-			observe(find_observation(&observations, &count, &capacity, oscal, name,
-						 entry),
-				entry, report_string(cell, "control"));
+	return json_object_get(oscal->assessment, "environments");
+}
+
+void oscal_write_observations(struct oscal_writer *writer, const struct oscal_assessment *oscal)
+{
+	size_t e;
+	const json_t *environment;
+	json_array_foreach(environments_of(oscal), e, environment) {
+		const char *name = report_string(environment, "name");
+		char component_uuid[UUID_TEXT_SIZE];
+		oscal_uuid(component_uuid, "component", oscal->organization, name, NULL);
+		struct probe_observation *observations = NULL;
+		size_t count = 0, capacity = 0;
+		size_t index, probe_index;
+		const json_t *cell, *entry;
+		json_array_foreach(json_object_get(environment, "cells"), index, cell) {
+			json_array_foreach(json_object_get(cell, "probes"), probe_index, entry)
+				observe(find_observation(&observations, &count, &capacity, oscal,
+							 name, entry),
+					entry, report_string(cell, "control"));
+		}
+		for (size_t i = 0; i < count; i++) {
+			oscal_writer_put(
+				writer, NULL,
+				observation_json(oscal, &observations[i], name, component_uuid));
+			observation_release(&observations[i]);
+		}
+		free(observations);
 	}
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(oscal->observations, observation_json(oscal, &observations[i],
-									    name, component_uuid));
-	json_array_foreach(cells, index, cell)
-		if (oscal_cell_is_open(report_string(cell, "status")))
-			add_cell(oscal, environment, cell, component_uuid, observations, count);
-	for (size_t i = 0; i < count; i++)
-		observation_release(&observations[i]);
-	free(observations);
+}
+
+void oscal_for_each_open_cell(const struct oscal_assessment *oscal,
+			      void (*visit)(void *context, const json_t *environment,
+					    const json_t *cell),
+			      void *context)
+{
+	size_t e, c;
+	const json_t *environment, *cell;
+	json_array_foreach(environments_of(oscal), e, environment) {
+		json_array_foreach(json_object_get(environment, "cells"), c, cell) {
+			if (oscal_cell_is_open(report_string(cell, "status")))
+				visit(context, environment, cell);
+		}
+	}
+}
+
+struct pass {
+	struct oscal_writer *writer;
+	struct oscal_assessment *oscal;
+};
+
+static void write_risk(void *context, const json_t *environment, const json_t *cell)
+{
+	struct pass *pass = context;
+	oscal_writer_put(pass->writer, NULL, risk_json(pass->oscal, environment, cell));
+}
+
+static void write_finding(void *context, const json_t *environment, const json_t *cell)
+{
+	struct pass *pass = context;
+	oscal_writer_put(pass->writer, NULL, finding_json(pass->oscal, environment, cell));
+}
+
+void oscal_write_risks(struct oscal_writer *writer, struct oscal_assessment *oscal)
+{
+	struct pass pass = {.writer = writer, .oscal = oscal};
+	oscal_for_each_open_cell(oscal, write_risk, &pass);
+}
+
+void oscal_write_findings(struct oscal_writer *writer, struct oscal_assessment *oscal)
+{
+	struct pass pass = {.writer = writer, .oscal = oscal};
+	oscal_for_each_open_cell(oscal, write_finding, &pass);
 }
 
 json_t *oscal_tool_component(const struct oscal_assessment *oscal)
@@ -786,8 +854,8 @@ static void index_action(struct oscal_assessment *oscal, const json_t *action, s
 	}
 }
 
-void oscal_assessment_build(struct oscal_assessment *oscal, const json_t *assessment,
-			    const char *title)
+void oscal_assessment_init(struct oscal_assessment *oscal, const json_t *assessment,
+			   const char *title)
 {
 	memset(oscal, 0, sizeof(*oscal));
 	oscal->assessment = assessment;
@@ -804,9 +872,6 @@ void oscal_assessment_build(struct oscal_assessment *oscal, const json_t *assess
 	oscal->metadata = metadata_json(oscal, title);
 	oscal->components = json_array();
 	oscal->inventory_items = json_array();
-	oscal->observations = json_array();
-	oscal->risks = json_array();
-	oscal->findings = json_array();
 	oscal->action_cells = json_array();
 	oscal->action_index = json_object();
 	size_t index;
@@ -818,8 +883,18 @@ void oscal_assessment_build(struct oscal_assessment *oscal, const json_t *assess
 		json_array_append_new(oscal->action_cells, links);
 		index_action(oscal, item, index);
 	}
-	json_array_foreach(json_object_get(assessment, "environments"), index, item)
-		add_environment_cells(oscal, item);
+	json_array_foreach(json_object_get(assessment, "environments"), index, item) {
+		char component_uuid[UUID_TEXT_SIZE];
+		oscal_uuid(component_uuid, "component", oscal->organization,
+			   report_string(item, "name"), NULL);
+		add_environment(oscal, item, component_uuid);
+		size_t c;
+		const json_t *cell;
+		json_array_foreach(json_object_get(item, "cells"), c, cell) {
+			oscal->open_cells += oscal_cell_is_open(report_string(cell, "status"));
+			oscal->probed_cells += json_array_size(json_object_get(cell, "probes")) > 0;
+		}
+	}
 }
 
 void oscal_assessment_release(struct oscal_assessment *oscal)
@@ -827,9 +902,6 @@ void oscal_assessment_release(struct oscal_assessment *oscal)
 	json_decref(oscal->metadata);
 	json_decref(oscal->components);
 	json_decref(oscal->inventory_items);
-	json_decref(oscal->observations);
-	json_decref(oscal->risks);
-	json_decref(oscal->findings);
 	json_decref(oscal->action_cells);
 	json_decref(oscal->action_index);
 	memset(oscal, 0, sizeof(*oscal));

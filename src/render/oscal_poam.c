@@ -92,38 +92,50 @@ static json_t *action_item(const struct oscal_assessment *oscal, const json_t *a
 }
 
 /* An accepted risk is tracked too: as a deviation until its exception expires. */
-static json_t *accepted_item(const struct oscal_assessment *oscal, const json_t *finding,
-			     const json_t *risk)
+static json_t *accepted_item(const struct oscal_assessment *oscal, const json_t *environment,
+			     const json_t *cell)
 {
+	char finding_uuid[UUID_TEXT_SIZE], risk_uuid[UUID_TEXT_SIZE];
+	oscal_cell_uuid(oscal, "finding", environment, cell, finding_uuid);
+	oscal_cell_uuid(oscal, "risk", environment, cell, risk_uuid);
 	json_t *item = json_object();
-	json_object_set_new(item, "uuid",
-			    oscal_uuid_json("poam-item", oscal->organization, "accepted",
-					    json_string_value(json_object_get(finding, "uuid")),
-					    NULL));
-	json_object_set_new(item, "title", json_incref(json_object_get(finding, "title")));
+	json_object_set_new(
+		item, "uuid",
+		oscal_uuid_json("poam-item", oscal->organization, "accepted", finding_uuid, NULL));
+	json_object_set_new(item, "title", oscal_finding_title(environment, cell));
 	json_object_set_new(item, "description",
-			    json_incref(json_object_get(finding, "description")));
+			    oscal_cell_description(cell, report_string(environment, "name")));
 	json_t *props = json_array();
 	oscal_add_srgap_prop(props, "status", "accepted");
-	size_t index;
-	const json_t *prop;
-	json_array_foreach(json_object_get(risk, "props"), index, prop) {
-		const char *name = report_string(prop, "name");
-		if (!strcmp(name, "exception-owner") || !strcmp(name, "exception-expires"))
-			oscal_add_srgap_prop(props, name, report_string(prop, "value"));
-	}
+	const json_t *exception = json_object_get(cell, "exception");
+	oscal_add_srgap_prop(props, "exception-owner", report_string(exception, "owner"));
+	oscal_add_srgap_prop(props, "exception-expires", report_string(exception, "expires"));
 	json_object_set_new(item, "props", props);
 	json_object_set_new(item, "origins", oscal_tool_origins(oscal));
 	json_t *findings = json_array(), *risks = json_array(), *reference = json_object();
-	json_object_set_new(reference, "finding-uuid",
-			    json_incref(json_object_get(finding, "uuid")));
+	json_object_set_new(reference, "finding-uuid", json_string(finding_uuid));
 	json_array_append_new(findings, reference);
 	reference = json_object();
-	json_object_set_new(reference, "risk-uuid", json_incref(json_object_get(risk, "uuid")));
+	json_object_set_new(reference, "risk-uuid", json_string(risk_uuid));
 	json_array_append_new(risks, reference);
 	json_object_set_new(item, "related-findings", findings);
 	json_object_set_new(item, "related-risks", risks);
 	return item;
+}
+
+struct item_pass {
+	struct oscal_writer *writer;
+	const struct oscal_assessment *oscal;
+	size_t written;
+};
+
+static void write_accepted_item(void *context, const json_t *environment, const json_t *cell)
+{
+	struct item_pass *pass = context;
+	if (strcmp(report_string(cell, "status"), "accepted"))
+		return;
+	oscal_writer_put(pass->writer, NULL, accepted_item(pass->oscal, environment, cell));
+	pass->written++;
 }
 
 /* What names a fix across assessments: the package and versions, or the base image. */
@@ -202,27 +214,42 @@ static int render_oscal_poam(const json_t *assessment, const struct report_templ
 	const json_t *info = json_object_get(assessment, "assessment");
 	json_t *title =
 		json_sprintf("Plan of action and milestones: %s", report_string(info, "title"));
-	oscal_assessment_build(&oscal, assessment, json_string_value(title));
+	oscal_assessment_init(&oscal, assessment, json_string_value(title));
 	json_decref(title);
-	json_t *document = json_object();
-	json_object_set_new(
-		document, "uuid",
+	struct oscal_writer writer;
+	oscal_writer_init(&writer, out);
+	oscal_writer_open(&writer, NULL, '{');
+	oscal_writer_open(&writer, "plan-of-action-and-milestones", '{');
+	oscal_writer_put(
+		&writer, "uuid",
 		oscal_uuid_json("poam", oscal.organization, oscal.title, oscal.date, NULL));
-	json_object_set_new(document, "metadata", json_incref(oscal.metadata));
+	oscal_writer_put(&writer, "metadata", json_incref(oscal.metadata));
 	json_t *system = json_object();
 	json_object_set_new(system, "identifier-type", json_string("https://ietf.org/rfc/rfc4122"));
 	json_object_set_new(system, "id", oscal_uuid_json("system", oscal.organization, NULL));
-	json_object_set_new(document, "system-id", system);
+	oscal_writer_put(&writer, "system-id", system);
 	json_t *definitions = json_object();
 	oscal_set_array(definitions, "components", json_incref(oscal.components));
 	oscal_set_array(definitions, "inventory-items", json_incref(oscal.inventory_items));
 	json_object_set_new(definitions, "assessment-assets", oscal_tool_component(&oscal));
-	json_object_set_new(document, "local-definitions", definitions);
-	oscal_set_array(document, "observations", json_incref(oscal.observations));
-	oscal_set_array(document, "risks", json_incref(oscal.risks));
-	oscal_set_array(document, "findings", json_incref(oscal.findings));
+	oscal_writer_put(&writer, "local-definitions", definitions);
+	if (oscal.probed_cells) {
+		oscal_writer_open(&writer, "observations", '[');
+		oscal_write_observations(&writer, &oscal);
+		oscal_writer_close(&writer, ']');
+	}
+	/* The risks first: writing them records which findings each action closes. */
+	if (oscal.open_cells) {
+		oscal_writer_open(&writer, "risks", '[');
+		oscal_write_risks(&writer, &oscal);
+		oscal_writer_close(&writer, ']');
+		oscal_writer_open(&writer, "findings", '[');
+		oscal_write_findings(&writer, &oscal);
+		oscal_writer_close(&writer, ']');
+	}
 
-	json_t *items = json_array();
+	oscal_writer_open(&writer, "poam-items", '[');
+	struct item_pass pass = {.writer = &writer, .oscal = &oscal};
 	const json_t *roadmap = json_object_get(assessment, "roadmap");
 	json_t *uuids_by_id = json_object();
 	size_t index;
@@ -233,21 +260,20 @@ static int render_oscal_poam(const json_t *assessment, const struct report_templ
 		json_object_set_new(uuids_by_id, report_string(action, "id"),
 				    oscal_uuid_json("poam-item", oscal.organization, key, NULL));
 	}
-	json_array_foreach(roadmap, index, action)
-		json_array_append_new(items, action_item(&oscal, action, index, uuids_by_id));
-	json_decref(uuids_by_id);
-	const json_t *finding;
-	json_array_foreach(oscal.findings, index, finding) {
-		const json_t *risk = json_array_get(oscal.risks, index);
-		if (!strcmp(report_string(risk, "status"), "deviation-approved"))
-			json_array_append_new(items, accepted_item(&oscal, finding, risk));
+	json_array_foreach(roadmap, index, action) {
+		oscal_writer_put(&writer, NULL, action_item(&oscal, action, index, uuids_by_id));
+		pass.written++;
 	}
+	json_decref(uuids_by_id);
+	oscal_for_each_open_cell(&oscal, write_accepted_item, &pass);
 	json_array_foreach(
 		json_object_get(json_object_get(assessment, "vulnerabilities"), "actions"), index,
-		action)
-		json_array_append_new(items, vulnerability_item(&oscal, action));
+		action) {
+		oscal_writer_put(&writer, NULL, vulnerability_item(&oscal, action));
+		pass.written++;
+	}
 	/* A plan with nothing to do still has one item, as OSCAL requires: saying so. */
-	if (!json_array_size(items)) {
+	if (!pass.written) {
 		json_t *item = json_object();
 		json_object_set_new(
 			item, "uuid",
@@ -257,15 +283,17 @@ static int render_oscal_poam(const json_t *assessment, const struct report_templ
 			item, "description",
 			json_string("The assessment found no gap, partial or "
 				    "contradicted control and no vulnerability to fix."));
-		json_array_append_new(items, item);
+		oscal_writer_put(&writer, NULL, item);
 	}
-	json_object_set_new(document, "poam-items", items);
+	oscal_writer_close(&writer, ']');
 	json_t *resources = json_array(), *back_matter = json_object();
 	json_array_append_new(resources, oscal_catalog_resource_from_assessment(assessment));
 	json_object_set_new(back_matter, "resources", resources);
-	json_object_set_new(document, "back-matter", back_matter);
+	oscal_writer_put(&writer, "back-matter", back_matter);
+	oscal_writer_close(&writer, '}');
+	oscal_writer_close(&writer, '}');
 	oscal_assessment_release(&oscal);
-	return oscal_write_document(out, "plan-of-action-and-milestones", document);
+	return oscal_writer_finish(&writer);
 }
 
 const struct report_renderer report_oscal_poam = {
