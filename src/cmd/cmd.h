@@ -7,7 +7,10 @@
  *   1. write src/cmd/NAME.c with `int cmd_NAME(int argc, char **argv, struct app *app)`
  *      and `const struct command command_NAME`;
  *   2. declare it below and add it to the table in src/cmd/registry.c (sorted);
- *   3. add the file to src/cmd/meson.build, a golden test and a README line.
+ *   3. add the file to src/cmd/meson.build, a golden test, a README line and
+ *      a "## NAME" section in docs/srgap.1.scd with an entry per option (the
+ *      man-and-completion test fails until every option of the help is there;
+ *      the bash completion reads the help and needs nothing).
  */
 #ifndef SRGAP_CMD_CMD_H
 #define SRGAP_CMD_CMD_H

@@ -9,6 +9,7 @@ void print_overview(FILE *out);
 void print_overview(FILE *out)
 {
 	fputs("usage: srgap [--data-dir DIR] COMMAND [ARGS]\n"
+	      "       srgap --version | --help\n"
 	      "\n"
 	      "Shared-responsibility gap assessment for container security (NIST SP 800-190)\n"
 	      "on AWS, Azure, GCP and self-managed platforms.\n"

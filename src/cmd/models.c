@@ -102,10 +102,44 @@ struct models_format {
 	enum topic topic; /* TOPIC_OVERVIEW: any topic */
 };
 static const struct models_format formats[] = {
+	{"ids", TOPIC_OVERVIEW},
 	{"oscal-catalog", TOPIC_CONTROLS},
 	{"oscal-cdef", TOPIC_SERVICES},
 	{"text", TOPIC_OVERVIEW},
 };
+
+/*
+ * --format ids: one id per line, the ids a user types (PROVIDER/SERVICE for
+ * services; group and control ids for controls), for scripts and for the
+ * shell completion, which reads them instead of keeping a copy.
+ */
+static void list_ids(FILE *out, const struct models *models, enum topic topic,
+		     const struct provider *only)
+{
+	if (topic == TOPIC_CONTROLS) {
+		const struct catalog *catalog = &models->catalog;
+		for (size_t g = 0; g < catalog->group_count; g++) {
+			const struct catalog_group *group = &catalog->groups[g];
+			fprintf(out, "%s\n", group->id);
+			for (size_t i = 0; i < group->control_count; i++)
+				fprintf(out, "%s\n",
+					catalog->controls[group->first_control + i].id);
+		}
+		return;
+	}
+	for (size_t p = 0; p < models->provider_count; p++) {
+		const struct provider *provider = &models->providers[p];
+		if (only && provider != only)
+			continue;
+		if (topic == TOPIC_PROVIDERS)
+			fprintf(out, "%s\n", provider->id);
+		for (size_t s = 0; topic == TOPIC_SERVICES && s < provider->service_count; s++)
+			fprintf(out, "%s/%s\n", provider->id, provider->services[s].id);
+		for (size_t c = 0; topic == TOPIC_CAPABILITIES && c < provider->capability_count;
+		     c++)
+			fprintf(out, "%s\n", provider->capabilities[c].id);
+	}
+}
 
 static int unknown_provider(const struct models *models, const char *id)
 {
@@ -190,12 +224,16 @@ static int cmd_models(int argc, char **argv, struct app *app)
 			format = &formats[i];
 	if (!format)
 		return app_usage_error(&command_models,
-				       "unknown format '%s'; formats: text, oscal-catalog "
+				       "unknown format '%s'; formats: text, ids, oscal-catalog "
 				       "(controls), oscal-cdef (services)",
 				       format_name);
 	if (format->topic != TOPIC_OVERVIEW && format->topic != topic)
 		return app_usage_error(&command_models, "--format %s goes with the topic '%s'",
 				       format->name, topics[format->topic]);
+	if (!strcmp(format->name, "ids") && topic == TOPIC_OVERVIEW)
+		return app_usage_error(&command_models,
+				       "--format ids goes with a topic: providers, services, "
+				       "controls or capabilities");
 	if (provider_id && topic != TOPIC_PROVIDERS && topic != TOPIC_SERVICES &&
 	    topic != TOPIC_CAPABILITIES)
 		return app_usage_error(&command_models,
@@ -212,6 +250,10 @@ static int cmd_models(int argc, char **argv, struct app *app)
 	if (!output)
 		return status;
 	FILE *out = app_output_stream(output);
+	if (!strcmp(format->name, "ids")) {
+		list_ids(out, &app->models, (enum topic)topic, provider);
+		return app_output_close(output, EXIT_OK);
+	}
 	switch (topic) {
 	case TOPIC_PROVIDERS:
 		list_providers(out, &app->models, provider);
@@ -235,7 +277,7 @@ const struct command command_models = {
 	.name = "models",
 	.summary = "list the catalog, providers, service models and capabilities",
 	.usage = "usage: srgap models [providers|services|controls|capabilities] [--provider P]\n"
-		 "                    [--format text|oscal-catalog|oscal-cdef] [-o FILE]\n"
+		 "                    [--format text|ids|oscal-catalog|oscal-cdef] [-o FILE]\n"
 		 "\n"
 		 "Without a topic, prints an overview of the loaded data files.\n"
 		 "  providers      provider models and their review dates\n"
@@ -244,7 +286,8 @@ const struct command command_models = {
 		 "  controls       the NIST SP 800-190 controls by group\n"
 		 "  capabilities   native provider features, default state and cost\n"
 		 "\n"
-		 "  -f, --format FORMAT   text (default); oscal-catalog with 'controls': the\n"
+		 "  -f, --format FORMAT   text (default); ids: one id per line (scripts, shell\n"
+		 "                        completion); oscal-catalog with 'controls': the\n"
 		 "                        catalog as an OSCAL 1.1.2 catalog; oscal-cdef with\n"
 		 "                        'services': the service models as an OSCAL component\n"
 		 "                        definition (docs/oscal.md)\n"
