@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/json_text.h"
 #include "util/diag.h"
@@ -27,6 +28,7 @@ struct reader {
 	size_t start;  /* first unconsumed byte */
 	size_t length; /* bytes in buffer */
 	size_t capacity;
+	size_t chunk; /* bytes read at a time: CHUNK, or less for a small file */
 	int eof;
 	int line;   /* line of buffer[start] */
 	int column; /* column of buffer[start] */
@@ -41,8 +43,8 @@ static int fill(struct reader *r)
 		r->length -= r->start;
 		r->start = 0;
 	}
-	if (r->capacity - r->length < CHUNK)
-		r->buffer = xgrow(r->buffer, &r->capacity, r->length + CHUNK, 1);
+	if (r->capacity - r->length < r->chunk)
+		r->buffer = xgrow(r->buffer, &r->capacity, r->length + r->chunk, 1);
 	size_t got = fread(r->buffer + r->length, 1, r->capacity - r->length, r->stream);
 	if (got == 0) {
 		if (ferror(r->stream))
@@ -338,6 +340,12 @@ int json_stream_file(const char *path, const char *code_prefix, json_stream_fn *
 		snprintf(code, sizeof(code), "%s.unreadable", code_prefix);
 		return diag_error(diags, path, 0, 0, code, "cannot open: %s", strerror(errno));
 	}
+	/* Most evidence files are small: no 1 MiB window for a 2 KB file. */
+	struct stat st;
+	r.chunk = CHUNK;
+	if (fstat(fileno(r.stream), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (unsigned long long)st.st_size < CHUNK)
+		r.chunk = (size_t)st.st_size + 4096;
 	int c = peek(&r);
 	if (c >= 0 && r.length - r.start >= 3 && !memcmp(r.buffer + r.start, "\xEF\xBB\xBF", 3)) {
 		r.start += 3; /* a byte-order mark is not content */
