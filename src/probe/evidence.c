@@ -124,6 +124,8 @@ static int visit_document(void *context, const struct json_stream_document *deco
 						     .root = decoded->root,
 						     .kind = kind};
 		run->recognized++;
+		if (family->observe)
+			family->observe(run, &document);
 		for (size_t p = 0; p < family->probe_count; p++)
 			if (!strcmp(family->probes[p].kind, kind))
 				family->probes[p].check(run, &family->probes[p], &document);

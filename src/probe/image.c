@@ -708,7 +708,10 @@ static void container_bind_mounts(struct probe_run *run, const struct probe *pro
 		if (!type || strcmp(type, "bind") || !source)
 			continue;
 		binds++;
-		if (!kubernetes_sensitive_host_path(source, normal, sizeof(normal)))
+		const struct kubernetes_host_path_risk *risk =
+			kubernetes_host_path_risk(source, normal, sizeof(normal));
+		/* docker inspect prints RW for every mount; read-only is enough for /var/log. */
+		if (!risk || (risk->read_only_helps && json_is_false(json_object_get(mount, "RW"))))
 			continue;
 		if (!pointer[0])
 			snprintf(pointer, sizeof(pointer), "/Mounts/%zu/Source", index);

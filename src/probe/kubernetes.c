@@ -57,6 +57,11 @@ static const struct workload_shape workload_shapes[] = {
 	 "/spec/template/spec",
 	 "/spec/template/metadata"},
 	{"Pod", "pod", {"spec", NULL}, "/spec", "/metadata"},
+	{"PodTemplate",
+	 "podtemplate",
+	 {"template", "spec", NULL},
+	 "/template/spec",
+	 "/template/metadata"},
 	{"ReplicaSet",
 	 "replicaset",
 	 {"spec", "template", "spec", NULL},
@@ -76,6 +81,8 @@ static const struct workload_shape workload_shapes[] = {
 #define SHAPE_COUNT (sizeof(workload_shapes) / sizeof(workload_shapes[0]))
 
 enum container_list { LIST_CONTAINERS, LIST_INIT, LIST_EPHEMERAL };
+
+static bool within(const char *a, const char *b);
 
 struct container {
 	const json_t *json;
@@ -101,6 +108,7 @@ struct workload {
 	const json_t *annotations; /* the pod template's */
 	bool live;		   /* read from a cluster (has status), not a manifest */
 	char subject[SUBJECT_MAX];
+	char namespace[256];
 	struct container *containers;
 	size_t count;
 	size_t capacity;
@@ -139,7 +147,7 @@ static const char *kubernetes_sniff(const json_t *root)
 {
 	const char *kind = json_string_value(json_object_get(root, "kind"));
 	if (!kind || !json_is_string(json_object_get(root, "apiVersion")))
-		return NULL;
+		return kubernetes_cluster_is_version(root) ? KUBERNETES_KIND_VERSION : NULL;
 	if (shape_of(kind))
 		return KUBERNETES_KIND_WORKLOAD;
 	return kubernetes_cluster_sniff(kind);
@@ -237,6 +245,7 @@ static void describe(struct kubernetes_state *state, const struct evidence_docum
 	const char *name = string_or(metadata, "name", "(unnamed)");
 	/* A manifest without a namespace is applied to the current one, usually default. */
 	const char *namespace = string_or(metadata, "namespace", "default");
+	snprintf(workload->namespace, sizeof(workload->namespace), "%s", namespace);
 	char key[SUBJECT_MAX];
 	bool owned = !strcmp(workload->shape->kind, "Pod") &&
 		     pod_owner(metadata, namespace, workload->subject, sizeof(workload->subject),
@@ -532,11 +541,16 @@ static void k8s_capabilities(struct probe_run *run, const struct probe *probe,
 
 static bool seccomp_confined(const char *type)
 {
-	return !strcmp(type, "RuntimeDefault") || !strcmp(type, "Localhost") ||
-	       !strcmp(type, "runtime/default") || !strcmp(type, "docker/default") ||
-	       !strncmp(type, "localhost/", 10);
+	return !strcmp(type, "RuntimeDefault") || !strcmp(type, "Localhost");
 }
 
+/*
+ * The profile comes from the container's seccompProfile, else the pod's.
+ * The alpha annotations (container.seccomp.security.alpha.kubernetes.io/NAME,
+ * seccomp.security.alpha.kubernetes.io/pod) count only on clusters older
+ * than v1.27, which the version in the evidence tells; such a container is
+ * judged in finish.
+ */
 static void check_seccomp(struct probe_run *run, const struct probe *probe,
 			  const struct evidence_document *document, const struct workload *workload,
 			  const struct container *container)
@@ -547,20 +561,27 @@ static void check_seccomp(struct probe_run *run, const struct probe *probe,
 	if ((type = json_string_value(json_object_get(profile, "type")))) {
 		snprintf(at, sizeof(at), "%s/securityContext/seccompProfile/type",
 			 container->pointer);
-	} else if (snprintf(key, sizeof(key), "container.seccomp.security.alpha.kubernetes.io/%s",
-			    container->name) > 0 &&
-		   (type = json_string_value(json_object_get(workload->annotations, key)))) {
-		/* The annotations predate the seccompProfile field (Kubernetes < 1.19). */
-		snprintf(at, sizeof(at), "%s/annotations", workload->shape->meta_pointer);
-		probe_pointer_append(at, sizeof(at), key);
 	} else if ((type = json_string_value(json_object_get(
 			    json_object_get(workload->pod_security, "seccompProfile"), "type")))) {
 		snprintf(at, sizeof(at), "%s/securityContext/seccompProfile/type",
 			 workload->shape->spec_pointer);
-	} else if ((type = json_string_value(json_object_get(
-			    workload->annotations, "seccomp.security.alpha.kubernetes.io/pod")))) {
-		snprintf(at, sizeof(at), "%s/annotations", workload->shape->meta_pointer);
-		probe_pointer_append(at, sizeof(at), "seccomp.security.alpha.kubernetes.io/pod");
+	} else {
+		snprintf(key, sizeof(key), "container.seccomp.security.alpha.kubernetes.io/%s",
+			 container->name);
+		const char *annotation =
+			json_string_value(json_object_get(workload->annotations, key));
+		if (!annotation) {
+			snprintf(key, sizeof(key), "seccomp.security.alpha.kubernetes.io/pod");
+			annotation = json_string_value(json_object_get(workload->annotations, key));
+		}
+		if (annotation) {
+			snprintf(at, sizeof(at), "%s/annotations", workload->shape->meta_pointer);
+			probe_pointer_append(at, sizeof(at), key);
+			kubernetes_cluster_defer(kubernetes_run_cluster(run),
+						 DEFERRED_SECCOMP_ANNOTATION, document, at,
+						 container->subject, annotation, key);
+			return;
+		}
 	}
 	if (!type)
 		probe_report(
@@ -784,6 +805,27 @@ static void k8s_host_namespaces(struct probe_run *run, const struct probe *probe
 			     "does not share the node's network, process or IPC namespaces");
 }
 
+/* Is the volume mounted, and read-only in every container that mounts it? */
+static bool mounted_read_only(const struct workload *workload, const char *volume)
+{
+	size_t mounts = 0;
+	for (size_t c = 0; c < workload->count; c++) {
+		size_t index;
+		const json_t *mount;
+		json_array_foreach(json_object_get(workload->containers[c].json, "volumeMounts"),
+				   index, mount) {
+			const char *name = json_string_value(json_object_get(mount, "name"));
+			if (!name || strcmp(name, volume))
+				continue;
+			if (!json_is_true(json_object_get(mount, "readOnly")))
+				return false;
+			mounts++;
+		}
+	}
+	/* An unmounted volume is still there for an ephemeral container to mount read-write. */
+	return mounts > 0;
+}
+
 static void k8s_host_path(struct probe_run *run, const struct probe *probe,
 			  const struct evidence_document *document)
 {
@@ -791,7 +833,8 @@ static void k8s_host_path(struct probe_run *run, const struct probe *probe,
 	if (!workload)
 		return;
 	char sensitive[DETAIL_LIST_MAX] = "", other[DETAIL_LIST_MAX] = "", at[POINTER_MAX] = "";
-	char normal[512];
+	char normal[512], first_normal[512] = "", item[600];
+	const struct kubernetes_host_path_risk *first = NULL;
 	size_t index;
 	const json_t *volume;
 	json_array_foreach(json_object_get(workload->spec, "volumes"), index, volume) {
@@ -799,25 +842,39 @@ static void k8s_host_path(struct probe_run *run, const struct probe *probe,
 			json_object_get(json_object_get(volume, "hostPath"), "path"));
 		if (!path)
 			continue;
-		if (!kubernetes_sensitive_host_path(path, normal, sizeof(normal))) {
-			list_append(other, sizeof(other), normal);
+		const struct kubernetes_host_path_risk *risk =
+			kubernetes_host_path_risk(path, normal, sizeof(normal));
+		const char *name = json_string_value(json_object_get(volume, "name"));
+		bool read_only = name && mounted_read_only(workload, name);
+		if (!risk || (risk->read_only_helps && read_only)) {
+			snprintf(item, sizeof(item), "%s%s", normal, risk ? " read-only" : "");
+			list_append(other, sizeof(other), item);
 			continue;
 		}
-		if (!at[0])
+		if (!at[0]) {
 			snprintf(at, sizeof(at), "%s/volumes/%zu/hostPath/path",
 				 workload->shape->spec_pointer, index);
-		list_append(sensitive, sizeof(sensitive), normal);
+			first = risk;
+			snprintf(first_normal, sizeof(first_normal), "%s", normal);
+		}
+		snprintf(item, sizeof(item), "%s%s", normal,
+			 risk->read_only_helps ? " (writable)" : "");
+		list_append(sensitive, sizeof(sensitive), item);
 	}
-	if (at[0])
+	if (at[0]) {
+		/* /var is no risk itself: say which directory inside it is. */
+		bool parent = strcmp(first->path, "/") && !within(first_normal, first->path);
 		probe_report(run, probe, document, PROBE_FAIL, workload->subject, at,
-			     "mounts sensitive host paths: %s", sensitive);
-	else if (other[0])
+			     "mounts sensitive host paths %s: %s%s%s", sensitive,
+			     parent ? first->path : "", parent ? " is " : "", first->why);
+	} else if (other[0]) {
 		probe_report(run, probe, document, PROBE_PASS, workload->subject,
 			     workload->shape->spec_pointer,
-			     "hostPath volumes only outside sensitive directories (%s)", other);
-	else
+			     "hostPath volumes expose nothing sensitive: %s", other);
+	} else {
 		probe_report(run, probe, document, PROBE_PASS, workload->subject,
 			     workload->shape->spec_pointer, "no hostPath volumes");
+	}
 }
 
 /* The first volumeMount at the service-account token path, as a pointer. */
@@ -867,10 +924,15 @@ static void k8s_service_account_token(struct probe_run *run, const struct probe 
 				     "no service-account token is mounted (its service account "
 				     "disables automounting)");
 	} else {
-		probe_report(run, probe, document, PROBE_FAIL, workload->subject,
-			     workload->shape->spec_pointer,
-			     "automountServiceAccountToken is not false: the token is mounted "
-			     "unless the service account disables it");
+		/* The pod's own value is unset: its ServiceAccount's decides, judged in finish. */
+		const char *account = string_or(workload->spec, "serviceAccountName", NULL);
+		if (!account)
+			account = string_or(workload->spec, "serviceAccount", "default");
+		char key[600];
+		snprintf(key, sizeof(key), "%s\x1f%s", workload->namespace, account);
+		kubernetes_cluster_defer(kubernetes_run_cluster(run), DEFERRED_SERVICE_ACCOUNT,
+					 document, workload->shape->spec_pointer, workload->subject,
+					 key, NULL);
 	}
 }
 
@@ -983,32 +1045,54 @@ const char *kubernetes_image_trusted(const struct kubernetes_image *ref, const c
 /*
  * Host directories whose exposure gives away the node: its configuration
  * and credentials, the container runtime's socket and state, the kernel's
- * interfaces, the kubelet's secrets, and system binaries.
+ * interfaces, the kubelet's secrets, logs the kubelet serves, and system
+ * binaries. A read-only mount helps only where the escape needs writing
+ * (planting a log symlink or a binary); reading keys, tokens or another
+ * container's files, opening a device or connecting to a socket needs none.
  */
-static const char *const sensitive_paths[] = {
-	"/bin",
-	"/boot",
-	"/dev",
-	"/etc",
-	"/home",
-	"/lib",
-	"/lib64",
-	"/proc",
-	"/root",
-	"/run/containerd",
-	"/run/crio",
-	"/run/docker.sock",
-	"/sbin",
-	"/sys",
-	"/usr",
-	"/var/lib/containerd",
-	"/var/lib/docker",
-	"/var/lib/etcd",
-	"/var/lib/kubelet",
-	"/var/run/containerd",
-	"/var/run/crio",
-	"/var/run/cri-dockerd.sock",
-	"/var/run/docker.sock",
+static const struct kubernetes_host_path_risk host_path_risks[] = {
+	{"/bin", "the node's programs: a container can replace what the node runs", true},
+	{"/boot", "the node's kernel and boot loader", true},
+	{"/dev",
+	 "the node's devices: disks and memory open for writing even through a read-only "
+	 "mount",
+	 false},
+	{"/etc", "the node's configuration and credentials (password hashes, keys)", false},
+	{"/etc/kubernetes", "the node's kubeconfigs and PKI keys", false},
+	{"/home", "users' SSH keys and credentials", false},
+	{"/lib", "the node's libraries: a container can replace code the node runs", true},
+	{"/lib64", "the node's libraries: a container can replace code the node runs", true},
+	{"/proc", "the kernel's process interface: every process's environment and memory", false},
+	{"/root", "root's SSH keys and credentials", false},
+	{"/run/containerd",
+	 "containerd's socket: one call away from a privileged container (read-only does not stop "
+	 "a socket connection)",
+	 false},
+	{"/run/crio", "CRI-O's socket: one call away from a privileged container", false},
+	{"/run/docker.sock",
+	 "the Docker socket: root on the node (read-only does not stop a socket connection)",
+	 false},
+	{"/sbin", "the node's programs: a container can replace what the node runs", true},
+	{"/sys", "the kernel's settings and devices", false},
+	{"/usr", "the node's programs: a container can replace what the node runs", true},
+	{"/var/lib/containerd", "containerd's storage: every container's files and secrets", false},
+	{"/var/lib/docker", "Docker's storage: every container's files and secrets", false},
+	{"/var/lib/etcd", "the cluster's datastore: every Secret", false},
+	{"/var/lib/kubelet",
+	 "the kubelet's directory: every pod's service-account tokens and Secrets", false},
+	{"/var/log",
+	 "the kubelet follows symlinks a container plants under /var/log when it serves logs, so "
+	 "a writable mount reads any file of the node",
+	 true},
+	{"/var/run/containerd",
+	 "containerd's socket: one call away from a privileged container (read-only does not stop "
+	 "a socket connection)",
+	 false},
+	{"/var/run/cri-dockerd.sock", "cri-dockerd's socket: root on the node", false},
+	{"/var/run/crio", "CRI-O's socket: one call away from a privileged container", false},
+	{"/var/run/docker.sock",
+	 "the Docker socket: root on the node (read-only does not stop a socket connection)",
+	 false},
 };
 
 /* Lexical clean-up: repeated slashes, "." and ".." segments, trailing slash. */
@@ -1050,17 +1134,33 @@ static bool within(const char *a, const char *b)
 	return !strncmp(a, b, length) && (a[length] == '\0' || a[length] == '/');
 }
 
-bool kubernetes_sensitive_host_path(const char *path, char *normal, size_t size)
+static const struct kubernetes_host_path_risk whole_node = {"/", "the node's whole filesystem",
+							    false};
+
+const struct kubernetes_host_path_risk *kubernetes_host_path_risk(const char *path, char *normal,
+								  size_t size)
 {
 	normalize_path(path, normal, size);
 	if (!strcmp(normal, "/"))
-		return true;
-	for (size_t i = 0; i < sizeof(sensitive_paths) / sizeof(sensitive_paths[0]); i++)
-		/* Inside a sensitive directory, or a parent of one (/var holds /var/lib/kubelet).
-		 */
-		if (within(normal, sensitive_paths[i]) || within(sensitive_paths[i], normal))
-			return true;
-	return false;
+		return &whole_node;
+	const struct kubernetes_host_path_risk *inside = NULL, *holds = NULL;
+	for (size_t i = 0; i < sizeof(host_path_risks) / sizeof(host_path_risks[0]); i++) {
+		const struct kubernetes_host_path_risk *risk = &host_path_risks[i];
+		/* The most specific directory the path lies in decides. */
+		if (within(normal, risk->path) &&
+		    (!inside || strlen(risk->path) > strlen(inside->path)))
+			inside = risk;
+		/* A parent of sensitive directories (/var holds /var/lib/kubelet): the worst. */
+		if (within(risk->path, normal) &&
+		    (!holds || (holds->read_only_helps && !risk->read_only_helps)))
+			holds = risk;
+	}
+	return inside ? inside : holds;
+}
+
+bool kubernetes_sensitive_host_path(const char *path, char *normal, size_t size)
+{
+	return kubernetes_host_path_risk(path, normal, size) != NULL;
 }
 
 /* ---------------------------------------------------------------- the family */
@@ -1089,6 +1189,7 @@ static const char *const controls_trusted[] = {"4.1.5a", NULL};
 static const char *const controls_env_secrets[] = {"4.1.4b", NULL};
 static const char *const controls_host_path[] = {"4.5.5a", NULL};
 static const char *const controls_token[] = {"4.1.4d", "4.3.1c", NULL};
+static const char *const controls_none[] = {NULL};
 
 /* Sorted by id; the cluster-wide probes come from kubernetes_cluster.c. */
 static const struct probe kubernetes_probes[] = {
@@ -1103,6 +1204,9 @@ static const struct probe kubernetes_probes[] = {
 	{"k8s.namespace.pod-security",
 	 "every namespace with workloads enforces the baseline or restricted Pod Security Standard",
 	 KUBERNETES_KIND_NAMESPACE, kubernetes_controls_pod_security, kubernetes_pod_security},
+	{"k8s.object.not-judged",
+	 "Kubernetes objects srgap recognizes but has no check for (listed as skip, with why)",
+	 KUBERNETES_KIND_OTHER, controls_none, kubernetes_not_judged},
 	{"k8s.pod.capabilities",
 	 "containers drop ALL capabilities and add none back (NET_BIND_SERVICE aside)",
 	 KUBERNETES_KIND_WORKLOAD, controls_least_privilege, k8s_capabilities},
@@ -1134,7 +1238,9 @@ static const struct probe kubernetes_probes[] = {
 	{"k8s.pod.trusted-registry",
 	 "container images come from the inventory's trusted_registries", KUBERNETES_KIND_WORKLOAD,
 	 controls_trusted, k8s_trusted_registry},
-	{"k8s.rbac.cluster-admin", "cluster-admin is bound only to system subjects",
+	{"k8s.rbac.cluster-admin",
+	 "admin-equivalent roles (cluster-admin, wildcards, escalation, exec, secrets) are bound "
+	 "only to the platform's own subjects",
 	 KUBERNETES_KIND_ROLE_BINDING, kubernetes_controls_cluster_admin, kubernetes_cluster_admin},
 };
 
@@ -1143,5 +1249,6 @@ const struct probe_family probe_family_kubernetes = {
 	.probes = kubernetes_probes,
 	.probe_count = sizeof(kubernetes_probes) / sizeof(kubernetes_probes[0]),
 	.sniff = kubernetes_sniff,
+	.observe = kubernetes_cluster_observe,
 	.finish = kubernetes_finish,
 };

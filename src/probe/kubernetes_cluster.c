@@ -51,8 +51,7 @@ static size_t map_slot(const struct kubernetes_map *map, const char *key)
 	return slot;
 }
 
-/* The value stored for `key`, or SIZE_MAX. */
-static size_t map_get(const struct kubernetes_map *map, const char *key)
+size_t kubernetes_map_get(const struct kubernetes_map *map, const char *key)
 {
 	if (!map->capacity)
 		return SIZE_MAX;
@@ -60,7 +59,8 @@ static size_t map_get(const struct kubernetes_map *map, const char *key)
 	return map->keys[slot] ? map->values[slot] : SIZE_MAX;
 }
 
-static void map_put(struct kubernetes_map *map, struct arena *arena, const char *key, size_t value)
+void kubernetes_map_put(struct kubernetes_map *map, struct arena *arena, const char *key,
+			size_t value)
 {
 	if ((map->count + 1) * 4 > map->capacity * 3) {
 		struct kubernetes_map grown = {.capacity = map->capacity ? map->capacity * 2 : 64};
@@ -86,7 +86,7 @@ static void map_put(struct kubernetes_map *map, struct arena *arena, const char 
 	map->values[slot] = value;
 }
 
-static void map_release(struct kubernetes_map *map)
+void kubernetes_map_release(struct kubernetes_map *map)
 {
 	free(map->keys);
 	free(map->values);
@@ -95,17 +95,32 @@ static void map_release(struct kubernetes_map *map)
 
 /* ---------------------------------------------------------------- collected state */
 
+/* Objects recognized but not judged, one entry per file and kind (arena strings). */
+struct kubernetes_other {
+	const char *file;
+	const char *pointer; /* the first one */
+	const char *kind;
+	size_t count;
+	bool custom; /* its API group is not one of Kubernetes' own (*.k8s.io or none) */
+};
+
 void kubernetes_cluster_init(struct kubernetes_cluster *cluster)
 {
 	memset(cluster, 0, sizeof(*cluster));
 	arena_init(&cluster->arena);
+	cluster->rbac = kubernetes_rbac_new();
 }
 
 void kubernetes_cluster_release(struct kubernetes_cluster *cluster)
 {
-	map_release(&cluster->owners);
-	map_release(&cluster->by_name);
+	kubernetes_map_release(&cluster->owners);
+	kubernetes_map_release(&cluster->by_name);
+	kubernetes_map_release(&cluster->service_accounts);
+	kubernetes_map_release(&cluster->other_by_key);
 	free(cluster->namespaces);
+	free(cluster->deferred);
+	free(cluster->others);
+	kubernetes_rbac_free(cluster->rbac);
 	arena_release(&cluster->arena);
 	memset(cluster, 0, sizeof(*cluster));
 }
@@ -118,21 +133,26 @@ const char *kubernetes_cluster_sniff(const char *kind)
 		return KUBERNETES_KIND_NAMESPACE;
 	if (!strcmp(kind, "ClusterRoleBinding") || !strcmp(kind, "RoleBinding"))
 		return KUBERNETES_KIND_ROLE_BINDING;
-	return NULL;
+	if (!strcmp(kind, "ClusterRole") || !strcmp(kind, "Role"))
+		return KUBERNETES_KIND_ROLE;
+	if (!strcmp(kind, "ServiceAccount"))
+		return KUBERNETES_KIND_SERVICE_ACCOUNT;
+	/* A List whose items were not split (a nested List) has nothing to judge itself. */
+	return KUBERNETES_KIND_OTHER;
 }
 
 bool kubernetes_cluster_first_owner(struct kubernetes_cluster *cluster, const char *key)
 {
-	if (map_get(&cluster->owners, key) != SIZE_MAX)
+	if (kubernetes_map_get(&cluster->owners, key) != SIZE_MAX)
 		return false;
-	map_put(&cluster->owners, &cluster->arena, key, 1);
+	kubernetes_map_put(&cluster->owners, &cluster->arena, key, 1);
 	return true;
 }
 
 static struct kubernetes_namespace *namespace_named(struct kubernetes_cluster *cluster,
 						    const char *name)
 {
-	size_t index = map_get(&cluster->by_name, name);
+	size_t index = kubernetes_map_get(&cluster->by_name, name);
 	if (index != SIZE_MAX)
 		return &cluster->namespaces[index];
 	cluster->namespaces = xgrow(cluster->namespaces, &cluster->namespace_capacity,
@@ -140,7 +160,7 @@ static struct kubernetes_namespace *namespace_named(struct kubernetes_cluster *c
 	struct kubernetes_namespace *entry = &cluster->namespaces[cluster->namespace_count];
 	memset(entry, 0, sizeof(*entry));
 	entry->name = arena_strdup(&cluster->arena, name);
-	map_put(&cluster->by_name, &cluster->arena, name, cluster->namespace_count++);
+	kubernetes_map_put(&cluster->by_name, &cluster->arena, name, cluster->namespace_count++);
 	return entry;
 }
 
@@ -321,8 +341,257 @@ static int compare_namespaces(const void *a, const void *b)
 		      ((const struct kubernetes_namespace *)b)->name);
 }
 
+/* ---------------------------------------------------------------- ServiceAccounts, version */
+
+static void service_account_key(char *key, size_t size, const char *namespace, const char *name)
+{
+	snprintf(key, size, "%s\x1f%s", namespace, name);
+}
+
+static void observe_service_account(struct kubernetes_cluster *cluster, const json_t *root)
+{
+	char key[600];
+	service_account_key(key, sizeof(key), object_namespace(root), object_name(root));
+	if (kubernetes_map_get(&cluster->service_accounts, key) != SIZE_MAX)
+		return;
+	const json_t *automount = json_object_get(root, "automountServiceAccountToken");
+	kubernetes_map_put(&cluster->service_accounts, &cluster->arena, key,
+			   json_is_false(automount)  ? 0
+			   : json_is_true(automount) ? 1
+						     : 2);
+}
+
+/* "27", "27+" (EKS, GKE): the number; 0 when it is not one. */
+static int version_number(const json_t *value)
+{
+	const char *text = json_string_value(value);
+	if (!text || *text < '0' || *text > '9')
+		return 0;
+	long number = strtol(text, NULL, 10);
+	return number > 0 && number < 1000 ? (int)number : 0;
+}
+
+/* The server part of `kubectl version -o json`, or the API server's /version body itself. */
+static const json_t *server_version(const json_t *root)
+{
+	const json_t *server = json_object_get(root, "serverVersion");
+	return json_is_object(server) ? server : root;
+}
+
+static void observe_version(struct kubernetes_cluster *cluster, const json_t *root)
+{
+	const json_t *server = server_version(root);
+	int major = version_number(json_object_get(server, "major"));
+	int minor = version_number(json_object_get(server, "minor"));
+	if (major && minor && !cluster->version_major) {
+		cluster->version_major = major;
+		cluster->version_minor = minor;
+	}
+}
+
+bool kubernetes_cluster_is_version(const json_t *root)
+{
+	static const char *const members[] = {"serverVersion", "clientVersion"};
+	for (size_t i = 0; i < 2; i++)
+		if (json_is_string(
+			    json_object_get(json_object_get(root, members[i]), "gitVersion")))
+			return true;
+	return json_is_string(json_object_get(root, "gitVersion")) &&
+	       json_is_string(json_object_get(root, "major")) &&
+	       json_is_string(json_object_get(root, "platform"));
+}
+
+/* ---------------------------------------------------------------- objects not judged */
+
+/* Why srgap has no check for a kind it recognizes; NULL: the generic reason. */
+static const struct {
+	const char *kind;
+	const char *why;
+} not_judged[] = {
+	{"ConfigMap", "configuration data; srgap does not search it for secrets"},
+	{"ControllerRevision",
+	 "a stored copy of a controller's template; the controller is judged"},
+	{"Endpoints", "network addresses; exposure is judged through NetworkPolicies"},
+	{"EndpointSlice", "network addresses; exposure is judged through NetworkPolicies"},
+	{"Event", "a record of what happened, not a setting"},
+	{"HorizontalPodAutoscaler", "scaling settings carry no SP 800-190 control"},
+	{"Ingress", "HTTP routing; exposure is judged through NetworkPolicies"},
+	{"LimitRange", "defaults for pods; live Pods already carry what it sets"},
+	{"Node", "node objects; nodes are judged by the host and cloud probes"},
+	{"PersistentVolume", "storage; hostPath volumes are judged where pods mount them"},
+	{"PersistentVolumeClaim", "storage requests carry no SP 800-190 control"},
+	{"PodDisruptionBudget", "availability settings carry no SP 800-190 control"},
+	{"ResourceQuota", "quotas carry no SP 800-190 control"},
+	{"Secret", "srgap does not read secret values"},
+	{"Service", "network exposure is judged through NetworkPolicies"},
+};
+
+void kubernetes_not_judged(struct probe_run *run, const struct probe *probe,
+			   const struct evidence_document *document)
+{
+	(void)probe;
+	struct kubernetes_cluster *cluster = kubernetes_run_cluster(run);
+	const char *kind = json_string_value(json_object_get(document->root, "kind"));
+	char key[1200];
+	snprintf(key, sizeof(key), "%s\x1f%.200s", document->file, kind);
+	size_t index = kubernetes_map_get(&cluster->other_by_key, key);
+	if (index != SIZE_MAX) {
+		cluster->others[index].count++;
+		return;
+	}
+	cluster->others = xgrow(cluster->others, &cluster->other_capacity, cluster->other_count + 1,
+				sizeof(*cluster->others));
+	struct kubernetes_other *other = &cluster->others[cluster->other_count];
+	other->file = arena_strdup(&cluster->arena, document->file);
+	other->pointer = arena_strdup(&cluster->arena, document->pointer);
+	other->kind = arena_strdup(&cluster->arena, kind);
+	other->count = 1;
+	/* "argoproj.io/v1alpha1" is a CRD; "v1", "apps/v1", "networking.k8s.io/v1" are not. */
+	const char *api = json_string_value(json_object_get(document->root, "apiVersion"));
+	const char *slash = api ? strchr(api, '/') : NULL;
+	other->custom = slash && memchr(api, '.', (size_t)(slash - api)) &&
+			!(slash - api >= 7 && !strncmp(slash - 7, ".k8s.io", 7));
+	kubernetes_map_put(&cluster->other_by_key, &cluster->arena, key, cluster->other_count++);
+}
+
+static void report_others(struct probe_run *run, const struct kubernetes_cluster *cluster)
+{
+	const struct probe *probe = probe_find("k8s.object.not-judged", NULL);
+	for (size_t i = 0; i < cluster->other_count; i++) {
+		const struct kubernetes_other *other = &cluster->others[i];
+		const char *why = other->custom
+					  ? "a custom resource: srgap judges the Pods it creates "
+					    "when they are in the evidence"
+					  : "srgap has no check for this kind of object";
+		for (size_t k = 0; k < sizeof(not_judged) / sizeof(not_judged[0]); k++)
+			if (!strcmp(not_judged[k].kind, other->kind))
+				why = not_judged[k].why;
+		char subject[300];
+		snprintf(subject, sizeof(subject), "%zu %s object%s", other->count, other->kind,
+			 other->count == 1 ? "" : "s");
+		probe_report_at(run, probe, NULL, PROBE_SKIP, subject, other->file, other->pointer,
+				"recognized, not judged: %s", why);
+	}
+}
+
+void kubernetes_cluster_observe(struct probe_run *run, const struct evidence_document *document)
+{
+	struct kubernetes_cluster *cluster = kubernetes_run_cluster(run);
+	const char *kind = document->kind;
+	if (!strcmp(kind, KUBERNETES_KIND_SERVICE_ACCOUNT))
+		observe_service_account(cluster, document->root);
+	else if (!strcmp(kind, KUBERNETES_KIND_ROLE))
+		kubernetes_rbac_add_role(cluster->rbac, document->root);
+	else if (!strcmp(kind, KUBERNETES_KIND_VERSION))
+		observe_version(cluster, document->root);
+}
+
+/* ---------------------------------------------------------------- deferred results */
+
+void kubernetes_cluster_defer(struct kubernetes_cluster *cluster,
+			      enum kubernetes_deferred_kind kind,
+			      const struct evidence_document *document, const char *pointer,
+			      const char *subject, const char *key, const char *detail)
+{
+	cluster->deferred = xgrow(cluster->deferred, &cluster->deferred_capacity,
+				  cluster->deferred_count + 1, sizeof(*cluster->deferred));
+	struct kubernetes_deferred *entry = &cluster->deferred[cluster->deferred_count++];
+	struct arena *arena = &cluster->arena;
+	char absolute[1024];
+	snprintf(absolute, sizeof(absolute), "%s%s", document->pointer, pointer);
+	entry->kind = kind;
+	entry->file = arena_strdup(arena, document->file);
+	entry->pointer = arena_strdup(arena, absolute);
+	entry->subject = arena_strdup(arena, subject);
+	entry->key = arena_strdup(arena, key);
+	entry->detail = detail ? arena_strdup(arena, detail) : NULL;
+}
+
+static void report_service_account(struct probe_run *run, const struct kubernetes_cluster *cluster,
+				   const struct kubernetes_deferred *entry)
+{
+	const struct probe *probe = probe_find("k8s.pod.service-account-token", NULL);
+	const char *separator = strchr(entry->key, '\x1f');
+	char name[600];
+	snprintf(name, sizeof(name), "%.*s/%s", (int)(separator - entry->key), entry->key,
+		 separator + 1);
+	size_t automount = kubernetes_map_get(&cluster->service_accounts, entry->key);
+	if (automount == 0)
+		probe_report_at(run, probe, NULL, PROBE_PASS, entry->subject, entry->file,
+				entry->pointer,
+				"the pod leaves automountServiceAccountToken unset and its "
+				"ServiceAccount %s sets it to false: no token is mounted",
+				name);
+	else if (automount == 1)
+		probe_report_at(run, probe, NULL, PROBE_FAIL, entry->subject, entry->file,
+				entry->pointer,
+				"its ServiceAccount %s sets automountServiceAccountToken: true and "
+				"the pod does not override it",
+				name);
+	else if (automount == 2)
+		probe_report_at(run, probe, NULL, PROBE_FAIL, entry->subject, entry->file,
+				entry->pointer,
+				"neither the pod nor its ServiceAccount %s sets "
+				"automountServiceAccountToken: false, so the token is mounted",
+				name);
+	else
+		probe_report_at(run, probe, NULL, PROBE_FAIL, entry->subject, entry->file,
+				entry->pointer,
+				"automountServiceAccountToken is not false and its ServiceAccount "
+				"%s is not in the evidence (kubectl get serviceaccounts -A -o "
+				"json): the token is mounted unless that account disables it",
+				name);
+}
+
+/* The seccomp annotations stopped counting in v1.27, when the API server stopped copying them. */
+#define SECCOMP_ANNOTATIONS_IGNORED_MINOR 27
+
+static void report_seccomp_annotation(struct probe_run *run,
+				      const struct kubernetes_cluster *cluster,
+				      const struct kubernetes_deferred *entry)
+{
+	const struct probe *probe = probe_find("k8s.pod.seccomp", NULL);
+	bool honoured = cluster->version_major == 1 &&
+			cluster->version_minor < SECCOMP_ANNOTATIONS_IGNORED_MINOR;
+	const char *type = entry->key;
+	bool confined = !strcmp(type, "runtime/default") || !strcmp(type, "docker/default") ||
+			!strncmp(type, "localhost/", 10);
+	if (honoured)
+		probe_report_at(run, probe, NULL, confined ? PROBE_PASS : PROBE_FAIL,
+				entry->subject, entry->file, entry->pointer,
+				"seccomp profile %s from annotation %s, still honoured by the "
+				"cluster's Kubernetes %d.%d%s",
+				type, entry->detail, cluster->version_major, cluster->version_minor,
+				confined ? "" : ": system calls are not filtered");
+	else if (cluster->version_major)
+		probe_report_at(
+			run, probe, NULL, PROBE_FAIL, entry->subject, entry->file, entry->pointer,
+			"seccomp profile %s is set only by annotation %s, ignored since "
+			"Kubernetes v1.27 (the cluster runs %d.%d): no profile, so it runs "
+			"Unconfined unless the kubelet defaults to RuntimeDefault",
+			type, entry->detail, cluster->version_major, cluster->version_minor);
+	else
+		probe_report_at(run, probe, NULL, PROBE_FAIL, entry->subject, entry->file,
+				entry->pointer,
+				"seccomp profile %s is set only by annotation %s, ignored since "
+				"Kubernetes v1.27: no profile, so it runs Unconfined unless the "
+				"kubelet defaults to RuntimeDefault (add `kubectl version -o json` "
+				"to the evidence if the cluster is older)",
+				type, entry->detail);
+}
+
 void kubernetes_cluster_finish(struct probe_run *run, struct kubernetes_cluster *cluster)
 {
+	kubernetes_rbac_finish(run, cluster->rbac);
+	for (size_t i = 0; i < cluster->deferred_count; i++) {
+		const struct kubernetes_deferred *entry = &cluster->deferred[i];
+		if (entry->kind == DEFERRED_SERVICE_ACCOUNT)
+			report_service_account(run, cluster, entry);
+		else
+			report_seccomp_annotation(run, cluster, entry);
+	}
+	report_others(run, cluster);
+
 	if (cluster->namespace_count)
 		qsort(cluster->namespaces, cluster->namespace_count, sizeof(*cluster->namespaces),
 		      compare_namespaces);
@@ -340,95 +609,6 @@ void kubernetes_cluster_finish(struct probe_run *run, struct kubernetes_cluster 
 				    "its pods can connect anywhere the network allows");
 		report_pod_security(run, entry, subject);
 	}
-}
-
-/* ---------------------------------------------------------------- cluster-admin bindings */
-
-/*
- * Subjects that hold cluster-admin by design: the system:masters group and
- * the control plane's own identities. Groups such as system:authenticated or
- * system:serviceaccounts, and system:anonymous, are everyone: never system.
- */
-static bool system_subject(const json_t *subject)
-{
-	const char *kind = json_string_value(json_object_get(subject, "kind"));
-	const char *name = json_string_value(json_object_get(subject, "name"));
-	const char *namespace = json_string_value(json_object_get(subject, "namespace"));
-	if (!kind || !name)
-		return false;
-	if (!strcmp(kind, "Group"))
-		return !strcmp(name, "system:masters");
-	if (!strcmp(kind, "User"))
-		return !strncmp(name, "system:", 7) && strcmp(name, "system:anonymous") &&
-		       (strncmp(name, "system:serviceaccount:", 22) ||
-			!strncmp(name, "system:serviceaccount:kube-system:", 34));
-	if (!strcmp(kind, "ServiceAccount"))
-		return namespace && !strcmp(namespace, "kube-system");
-	return false;
-}
-
-void kubernetes_cluster_admin(struct probe_run *run, const struct probe *probe,
-			      const struct evidence_document *document)
-{
-	const json_t *root = document->root;
-	const char *kind = json_string_value(json_object_get(root, "kind"));
-	bool cluster_wide = kind && !strcmp(kind, "ClusterRoleBinding");
-	char subject[600], granted[200] = "", pointer[64] = "";
-	if (cluster_wide)
-		snprintf(subject, sizeof(subject), "clusterrolebinding %s", object_name(root));
-	else
-		snprintf(subject, sizeof(subject), "rolebinding %s/%s", object_namespace(root),
-			 object_name(root));
-	const json_t *role = json_object_get(root, "roleRef");
-	const char *role_kind = json_string_value(json_object_get(role, "kind"));
-	const char *role_name = json_string_value(json_object_get(role, "name"));
-	if (!role_kind || !role_name) {
-		probe_report(run, probe, document, PROBE_ERROR, subject, role ? "/roleRef" : "",
-			     "roleRef.kind or roleRef.name is missing; cannot tell what it grants");
-		return;
-	}
-	if (strcmp(role_kind, "ClusterRole") || strcmp(role_name, "cluster-admin")) {
-		probe_report(run, probe, document, PROBE_PASS, subject, "/roleRef",
-			     "grants %s %s, not cluster-admin", role_kind, role_name);
-		return;
-	}
-	const json_t *subjects = json_object_get(root, "subjects");
-	if (subjects && !json_is_array(subjects) && !json_is_null(subjects)) {
-		probe_report(run, probe, document, PROBE_ERROR, subject, "/subjects",
-			     "subjects is not a list; cannot tell who holds cluster-admin");
-		return;
-	}
-	if (!json_array_size(subjects)) {
-		probe_report(run, probe, document, PROBE_PASS, subject, subjects ? "/subjects" : "",
-			     "binds cluster-admin to no subject");
-		return;
-	}
-	size_t index, others = 0;
-	const json_t *item;
-	json_array_foreach(subjects, index, item) {
-		if (system_subject(item))
-			continue;
-		if (!others++)
-			snprintf(pointer, sizeof(pointer), "/subjects/%zu", index);
-		const char *item_kind = json_string_value(json_object_get(item, "kind"));
-		const char *item_name = json_string_value(json_object_get(item, "name"));
-		const char *item_namespace = json_string_value(json_object_get(item, "namespace"));
-		size_t length = strlen(granted);
-		if (length + 80 < sizeof(granted))
-			snprintf(granted + length, sizeof(granted) - length, "%s%s %s%s%s",
-				 length ? ", " : "", item_kind ? item_kind : "subject",
-				 item_namespace ? item_namespace : "", item_namespace ? "/" : "",
-				 item_name ? item_name : "(unnamed)");
-		else if (!strstr(granted, "…"))
-			snprintf(granted + length, sizeof(granted) - length, ", …");
-	}
-	if (others)
-		probe_report(run, probe, document, PROBE_FAIL, subject, pointer,
-			     "grants cluster-admin%s to %s",
-			     cluster_wide ? "" : " within its namespace", granted);
-	else
-		probe_report(run, probe, document, PROBE_PASS, subject, "/subjects",
-			     "grants cluster-admin only to system subjects");
 }
 
 const char *const kubernetes_controls_ingress[] = {"4.3.3b", NULL};

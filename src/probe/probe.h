@@ -55,6 +55,12 @@ struct probe_family {
 	/* The evidence kind of a document (a static string), or NULL if not this family's. */
 	const char *(*sniff)(const json_t *root);
 	/*
+	 * Optional: called for every document the family recognized, before its
+	 * probes, to note facts other documents' checks need (the ServiceAccount
+	 * a pod runs as, the roles a binding refers to).
+	 */
+	void (*observe)(struct probe_run *run, const struct evidence_document *document);
+	/*
 	 * Optional: called once after every document, for checks that span
 	 * documents (e.g. namespaces with workloads but no default-deny
 	 * policy). Must free the family's state (probe_run_state).

@@ -27,6 +27,39 @@ static const struct {
 	{"CREDENTIAL", "name contains CREDENTIAL"},
 	{"_PWD", "name contains _PWD"},
 	{"_PASS", "name ends in _PASS"},
+	/* Cloud keys by their usual names: AZURE_STORAGE_KEY, OCI_CLI_KEY_CONTENT, ... */
+	{"ACCESS_KEY", "name contains ACCESS_KEY"},
+	{"ACCOUNT_KEY", "name contains ACCOUNT_KEY"},
+	{"STORAGE_KEY", "name contains STORAGE_KEY"},
+	{"BATCH_KEY", "name contains BATCH_KEY"},
+	{"KEY_CONTENT", "name contains KEY_CONTENT"},
+	{"MASTER_KEY", "name contains MASTER_KEY"},
+	{"SIGNING_KEY", "name contains SIGNING_KEY"},
+	{"ENCRYPTION_KEY", "name contains ENCRYPTION_KEY"},
+};
+
+/* Token formats that announce themselves by a prefix (the issuers' documented formats). */
+static const struct {
+	const char *prefix;
+	size_t min_length;
+	const char *reason;
+} token_prefixes[] = {
+	{"github_pat_", 30, "value looks like a GitHub token"},
+	{"glpat-", 26, "value looks like a GitLab token"},
+	{"xoxb-", 16, "value looks like a Slack token"},
+	{"xoxp-", 16, "value looks like a Slack token"},
+	{"xoxa-", 16, "value looks like a Slack token"},
+	{"xoxr-", 16, "value looks like a Slack token"},
+	{"xoxs-", 16, "value looks like a Slack token"},
+	{"sk_live_", 21, "value looks like a Stripe secret key"},
+	{"rk_live_", 21, "value looks like a Stripe secret key"},
+	{"npm_", 40, "value looks like an npm token"},
+	{"pypi-AgE", 60, "value looks like a PyPI token"},
+	{"hvs.", 24, "value looks like a HashiCorp Vault token"},
+	{"dop_v1_", 71, "value looks like a DigitalOcean token"},
+	{"shpat_", 38, "value looks like a Shopify token"},
+	{"sk-ant-", 40, "value looks like an Anthropic API key"},
+	{"SG.", 69, "value looks like a SendGrid API key"},
 };
 
 /* Names that point at a secret rather than hold one: SECRET_ARN, TOKEN_FILE. */
@@ -89,25 +122,48 @@ static bool has_url_password(const char *value)
 	return colon && colon + 1 < at;
 }
 
+/*
+ * A PEM private key however its armour is written: "-----BEGIN RSA PRIVATE
+ * KEY-----", "---BEGIN OPENSSH PRIVATE KEY---", "BEGIN PGP PRIVATE KEY
+ * BLOCK", with any number of dashes and spaces.
+ */
+static bool has_private_key(const char *value)
+{
+	const char *begin = strstr(value, "BEGIN");
+	while (begin) {
+		const char *line_end = strchr(begin, '\n');
+		const char *private = strstr(begin, "PRIVATE");
+		if (private && (!line_end || private < line_end)) {
+			const char *key = private + 7;
+			while (*key == ' ' || *key == '\t')
+				key++;
+			if (!strncmp(key, "KEY", 3))
+				return true;
+		}
+		begin = strstr(begin + 5, "BEGIN");
+	}
+	return false;
+}
+
 static const char *value_reason(const char *value)
 {
 	size_t length = strlen(value);
 	if (length == 20 && (has_prefix(value, "AKIA") || has_prefix(value, "ASIA")) &&
 	    all_of(value + 4, 16, UPPER_DIGITS))
 		return "value looks like an AWS access key id";
-	if (strstr(value, "-----BEGIN") && strstr(value, "PRIVATE KEY"))
+	if (has_private_key(value))
 		return "value contains a private key";
-	if (has_prefix(value, "github_pat_") ||
-	    ((has_prefix(value, "ghp_") || has_prefix(value, "gho_") || has_prefix(value, "ghs_") ||
-	      has_prefix(value, "ghu_")) &&
-	     length >= 36 && all_of(value + 4, length - 4, TOKEN_CHARS)))
+	if ((has_prefix(value, "ghp_") || has_prefix(value, "gho_") || has_prefix(value, "ghs_") ||
+	     has_prefix(value, "ghu_") || has_prefix(value, "ghr_")) &&
+	    length >= 36 && all_of(value + 4, length - 4, TOKEN_CHARS))
 		return "value looks like a GitHub token";
-	if ((has_prefix(value, "xoxb-") || has_prefix(value, "xoxp-") ||
-	     has_prefix(value, "xoxa-") || has_prefix(value, "xoxr-")) &&
-	    length > 15)
-		return "value looks like a Slack token";
-	if (has_prefix(value, "sk_live_") && length > 20)
-		return "value looks like a Stripe secret key";
+	for (size_t i = 0; i < sizeof(token_prefixes) / sizeof(token_prefixes[0]); i++)
+		if (has_prefix(value, token_prefixes[i].prefix) &&
+		    length >= token_prefixes[i].min_length && !strchr(value, ' '))
+			return token_prefixes[i].reason;
+	/* Azure Storage and Service Bus connection strings carry the key itself. */
+	if (strstr(value, "AccountKey=") || strstr(value, "SharedAccessKey="))
+		return "value is a connection string with an account key";
 	if (has_prefix(value, "AIza") && length == 39 && all_of(value + 4, 35, TOKEN_CHARS))
 		return "value looks like a Google API key";
 	if (has_prefix(value, "eyJ") && strchr(value, '.') && strchr(strchr(value, '.') + 1, '.') &&

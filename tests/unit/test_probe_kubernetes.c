@@ -53,7 +53,7 @@ static void test_hardened_workload_passes(void **state)
 	const char *web = "deployment shop/web";
 	expect_result(r, "k8s.pod.host-namespaces", web, PROBE_PASS, "/spec/template/spec", NULL);
 	expect_result(r, "k8s.pod.host-path", web, PROBE_PASS, "/spec/template/spec",
-		      "outside sensitive directories (/data/cache)");
+		      "expose nothing sensitive: /data/cache");
 	expect_result(r, "k8s.pod.service-account-token", web, PROBE_PASS,
 		      "/spec/template/spec/automountServiceAccountToken", "not mounted");
 
@@ -67,9 +67,10 @@ static void test_hardened_workload_passes(void **state)
 	expect_result(r, "k8s.namespace.pod-security", "namespace shop", PROBE_PASS,
 		      "/items/0/metadata/labels/pod-security.kubernetes.io~1enforce", "restricted");
 	expect_result(r, "k8s.rbac.cluster-admin", "clusterrolebinding cluster-admin", PROBE_PASS,
-		      "/items/2/subjects", "only to system subjects");
+		      "/items/2/subjects", "only for the platform's own subjects");
+	/* The ClusterRole is read from the evidence: view grants nothing admin-like. */
 	expect_result(r, "k8s.rbac.cluster-admin", "rolebinding shop/viewers", PROBE_PASS,
-		      "/items/3/roleRef", "ClusterRole view");
+		      "/items/3/roleRef", "ClusterRole view, which is not admin-equivalent");
 
 	/* No scanner reports in this fixture: the image family's coverage check fails them. */
 	for (size_t i = 0; i < r->count; i++)
@@ -119,7 +120,8 @@ static void test_insecure_deployment_fails(void **state)
 	expect_result(r, "k8s.pod.host-namespaces", legacy, PROBE_FAIL,
 		      "/spec/template/spec/hostNetwork", "network and PID namespaces");
 	expect_result(r, "k8s.pod.host-path", legacy, PROBE_FAIL,
-		      "/spec/template/spec/volumes/0/hostPath/path", "/var/run/docker.sock, /etc");
+		      "/spec/template/spec/volumes/0/hostPath/path",
+		      "/var/run/docker.sock, /etc: the Docker socket: root on the node");
 	const struct probe_result *paths = find_result(r, "k8s.pod.host-path", legacy);
 	assert_null(strstr(paths->detail, "/srv/data"));
 	expect_result(r, "k8s.pod.service-account-token", legacy, PROBE_FAIL,
@@ -145,11 +147,11 @@ static void test_cronjob_template_and_init_container(void **state)
 	/* A value shaped like an AWS key is a secret whatever the variable is called. */
 	snprintf(at, sizeof(at), "%s/containers/0/env/0", spec);
 	expect_result(r, "k8s.pod.env-secrets", run, PROBE_FAIL, at, "CONFIG");
-	/* The legacy per-container annotation still counts; the init container has none. */
-	expect_result(r, "k8s.pod.seccomp", run, PROBE_PASS,
+	/* The alpha annotation has had no effect since v1.27; no version in this evidence. */
+	expect_result(r, "k8s.pod.seccomp", run, PROBE_FAIL,
 		      "/spec/jobTemplate/spec/template/metadata/annotations/"
 		      "container.seccomp.security.alpha.kubernetes.io~1run",
-		      "runtime/default");
+		      "ignored since Kubernetes v1.27");
 	snprintf(at, sizeof(at), "%s/initContainers/0", spec);
 	expect_result(r, "k8s.pod.seccomp", fetch, PROBE_FAIL, at, "no seccomp profile");
 	expect_result(r, "k8s.pod.privilege-escalation", fetch, PROBE_FAIL, at, "defaults to true");
@@ -158,10 +160,11 @@ static void test_cronjob_template_and_init_container(void **state)
 	expect_result(r, "k8s.pod.privileged", fetch, PROBE_PASS, at, NULL);
 	expect_result(r, "k8s.pod.run-as-non-root", run, PROBE_FAIL, NULL, NULL);
 	snprintf(at, sizeof(at), "%s/volumes/0/hostPath/path", spec);
-	expect_result(r, "k8s.pod.host-path", "cronjob batch/report", PROBE_FAIL, at, ": /");
-	/* A manifest says nothing about the service account: not disabling it mounts the token. */
+	expect_result(r, "k8s.pod.host-path", "cronjob batch/report", PROBE_FAIL, at,
+		      "host paths /: the node's whole filesystem");
+	/* Its ServiceAccount is not in the evidence: the token is mounted unless it disables it. */
 	expect_result(r, "k8s.pod.service-account-token", "cronjob batch/report", PROBE_FAIL, spec,
-		      "unless the service account disables it");
+		      "ServiceAccount batch/default is not in the evidence");
 }
 
 static void test_daemonset_adds_all(void **state)
@@ -206,14 +209,212 @@ static void test_namespaces_and_bindings_fail(void **state)
 	expect_result(r, "k8s.namespace.pod-security", "namespace kube-system", PROBE_ERROR, "",
 		      "not in the evidence");
 
-	const struct probe_result *admin =
-		expect_result(r, "k8s.rbac.cluster-admin", "clusterrolebinding ops-admin",
-			      PROBE_FAIL, "/subjects/1", "User alice, Group system:authenticated");
-	/* system:masters and kube-system service accounts are the system's own. */
-	assert_null(strstr(admin->detail, "system:masters"));
-	assert_null(strstr(admin->detail, "kube-system"));
+	const struct probe_result *admin = expect_result(
+		r, "k8s.rbac.cluster-admin", "clusterrolebinding ops-admin", PROBE_FAIL,
+		"/subjects/1", "to User alice, Group system:authenticated;");
+	/* system:masters and kube-system service accounts are the platform's own: named apart. */
+	assert_non_null(strstr(admin->detail,
+			       "platform subjects not counted: Group system:masters, "
+			       "ServiceAccount kube-system/admin"));
 	expect_result(r, "k8s.rbac.cluster-admin", "rolebinding shop/shop-admin", PROBE_FAIL,
-		      "/subjects/0", "within its namespace to ServiceAccount shop/deployer");
+		      "/subjects/0", "within namespace shop (ClusterRole cluster-admin");
+}
+
+/* ------------------------------------------------------------------ RBAC by what roles grant */
+
+static void test_rbac_resolves_roles_across_files(void **state)
+{
+	/* a-bindings.yaml is read before b-roles.json: bindings wait for the roles. */
+	struct probe_results *r = run_fixture(state, K8S("rbac"));
+	const char *crb = "k8s.rbac.cluster-admin";
+	expect_result(r, crb, "clusterrolebinding deployers", PROBE_FAIL, "/subjects/0",
+		      "(every verb on every resource in every API group) to Group ci");
+	/* The seven verbs spelled out over two rules are every verb too. */
+	expect_result(r, crb, "clusterrolebinding spelled-out", PROBE_FAIL, NULL, "every verb");
+	expect_result(r, crb, "clusterrolebinding escalators", PROBE_FAIL, NULL,
+		      "(escalate roles) to User dave");
+	/* "*" + "/exec" matches pods/exec, as the RBAC authorizer does. */
+	expect_result(r, crb, "clusterrolebinding debuggers", PROBE_FAIL, NULL, "create pods/exec");
+	expect_result(r, crb, "clusterrolebinding secret-readers", PROBE_FAIL, NULL,
+		      "get secrets in every namespace");
+	/* Reading the secrets of one namespace is not admin; the same role cluster-wide is. */
+	expect_result(r, crb, "rolebinding tools/secret-readers", PROBE_PASS, "/roleRef",
+		      "not admin-equivalent within its namespace");
+	expect_result(r, crb, "clusterrolebinding node-proxy", PROBE_FAIL, NULL, "nodes/proxy");
+	/* A rule limited to resourceNames grants those objects only. */
+	expect_result(r, crb, "clusterrolebinding one-secret", PROBE_PASS, NULL,
+		      "not admin-equivalent");
+	const struct probe_result *x =
+		expect_result(r, crb, "clusterrolebinding mystery", PROBE_ERROR, "/roleRef",
+			      "cannot see ClusterRole mystery");
+	assert_non_null(strstr(x->file, "a-bindings.yaml"));
+	expect_result(r, crb, "clusterrolebinding aggregated", PROBE_ERROR, NULL,
+		      "aggregates other ClusterRoles");
+	/* The platform's own identities: named, reported, never the customer's failure. */
+	expect_result(r, crb, "clusterrolebinding system:node-proxier", PROBE_PASS, "/subjects",
+		      "only for the platform's own subjects, not the customer's to change: Group "
+		      "system:nodes, User system:kube-proxy");
+	/* system:serviceaccounts is every service account: nobody's own. */
+	x = expect_result(r, crb, "clusterrolebinding mixed", PROBE_FAIL, "/subjects/1",
+			  "to Group system:serviceaccounts; platform subjects not counted: "
+			  "ServiceAccount kube-system/kube-proxy");
+	/* A Role is namespaced: shop's binder grants bind; payments has no such Role. */
+	expect_result(r, crb, "rolebinding shop/binders", PROBE_FAIL, NULL,
+		      "within namespace shop (bind roles) to ServiceAccount shop/operator");
+	expect_result(r, crb, "rolebinding payments/binders", PROBE_ERROR, NULL,
+		      "cannot see Role binder");
+	assert_int_equal(count_results(r, crb), 14);
+}
+
+static void test_rbac_admin_reasons(void **state)
+{
+	(void)state;
+	char why[200];
+	json_error_t error;
+	json_t *rules = json_loads("[{\"apiGroups\": [\"\"], \"resources\": [\"*\"], \"verbs\": "
+				   "[\"*\"]}]",
+				   0, &error);
+	/* The core group's every resource: secrets, pods/exec, nodes/proxy, tokens. */
+	assert_true(kubernetes_rbac_admin_reason(rules, true, why, sizeof(why)));
+	assert_string_equal(why, "impersonate users, impersonate groups, impersonate "
+				 "serviceaccounts, …");
+	assert_true(kubernetes_rbac_admin_reason(rules, false, why, sizeof(why)));
+	assert_string_equal(why, "impersonate serviceaccounts, create pods/exec, create "
+				 "serviceaccounts/token");
+	json_decref(rules);
+	rules = json_loads("[{\"apiGroups\": [\"*\"], \"resources\": [\"*\"], \"verbs\": "
+			   "[\"get\", \"list\", \"watch\"]}]",
+			   0, &error);
+	assert_true(kubernetes_rbac_admin_reason(rules, true, why, sizeof(why)));
+	/* ... and get on nodes/proxy, the fourth reason. */
+	assert_string_equal(why, "get secrets in every namespace, list secrets in every namespace, "
+				 "watch secrets in every namespace, …");
+	assert_false(kubernetes_rbac_admin_reason(rules, false, why, sizeof(why)));
+	json_decref(rules);
+	rules = json_loads("[{\"apiGroups\": [\"apps\"], \"resources\": [\"*\"], \"verbs\": "
+			   "[\"*\"]}, {\"nonResourceURLs\": [\"*\"], \"verbs\": [\"*\"]}]",
+			   0, &error);
+	assert_false(kubernetes_rbac_admin_reason(rules, true, why, sizeof(why)));
+	json_decref(rules);
+}
+
+/* ------------------------------------------------------------------ service accounts */
+
+static void test_service_account_decides_when_pod_is_silent(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("service-accounts"));
+	const char *token = "k8s.pod.service-account-token";
+	expect_result(r, token, "pod shop/sa-off", PROBE_PASS, "/spec",
+		      "ServiceAccount shop/quiet sets it to false");
+	expect_result(r, token, "pod shop/sa-on", PROBE_FAIL, "/spec",
+		      "ServiceAccount shop/chatty sets automountServiceAccountToken: true");
+	expect_result(r, token, "pod shop/sa-unset", PROBE_FAIL, "/spec",
+		      "neither the pod nor its ServiceAccount shop/plain");
+	expect_result(r, token, "pod shop/sa-missing", PROBE_FAIL, "/spec",
+		      "ServiceAccount shop/elsewhere is not in the evidence");
+	/* The pod's own value overrides its ServiceAccount's, either way. */
+	expect_result(r, token, "pod shop/pod-off", PROBE_PASS,
+		      "/spec/automountServiceAccountToken", "not mounted");
+	expect_result(r, token, "pod shop/pod-on", PROBE_FAIL, "/spec/automountServiceAccountToken",
+		      "is true");
+	expect_result(r, token, "pod shop/legacy-field", PROBE_PASS, NULL, "shop/quiet");
+	expect_result(r, token, "pod shop/default-account", PROBE_PASS, NULL, "shop/default");
+	expect_result(r, token, "pod payments/other-namespace", PROBE_FAIL, NULL,
+		      "ServiceAccount payments/quiet is not in the evidence");
+	/* ServiceAccounts are read, not judged on their own. */
+	assert_int_equal(count_results(r, "k8s.object.not-judged"), 0);
+	assert_int_equal(r->unrecognized_count, 0);
+}
+
+/* ------------------------------------------------------------------ seccomp annotations */
+
+static void test_seccomp_annotations_follow_the_version(void **state)
+{
+	const char *annotations = "/spec/template/metadata/annotations/";
+	char at[256];
+	/* No version in the evidence: the annotations have had no effect since v1.27. */
+	struct probe_results *r = run_fixture(state, K8S("seccomp-annotations/workloads.yaml"));
+	snprintf(at, sizeof(at), "%sseccomp.security.alpha.kubernetes.io~1pod", annotations);
+	expect_result(r, "k8s.pod.seccomp", "deployment shop/annotated container app", PROBE_FAIL,
+		      at,
+		      "set only by annotation seccomp.security.alpha.kubernetes.io/pod, "
+		      "ignored since Kubernetes v1.27");
+	expect_result(r, "k8s.pod.seccomp", "deployment shop/annotated container fielded",
+		      PROBE_PASS, NULL, "RuntimeDefault");
+	/* With `kubectl version` saying 1.26, the API server still copies them into the fields. */
+	r = run_fixture(state, K8S("seccomp-annotations"));
+	expect_result(r, "k8s.pod.seccomp", "deployment shop/annotated container app", PROBE_PASS,
+		      at, "still honoured by the cluster's Kubernetes 1.26");
+	snprintf(at, sizeof(at), "%scontainer.seccomp.security.alpha.kubernetes.io~1sidecar",
+		 annotations);
+	expect_result(r, "k8s.pod.seccomp", "deployment shop/annotated container sidecar",
+		      PROBE_FAIL, at, "unconfined");
+	expect_result(r, "k8s.pod.seccomp", "deployment shop/annotated container fielded",
+		      PROBE_PASS, NULL, "RuntimeDefault");
+	assert_int_equal(r->unrecognized_count, 0);
+}
+
+/* ------------------------------------------------------------------ host paths */
+
+static void test_host_paths_read_only_where_it_helps(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("host-paths"));
+	const char *path = "k8s.pod.host-path";
+	expect_result(r, path, "pod ops/log-writer", PROBE_FAIL, "/spec/volumes/0/hostPath/path",
+		      "/var/log (writable): the kubelet follows symlinks");
+	expect_result(r, path, "pod ops/log-reader", PROBE_PASS, "/spec",
+		      "/var/log/pods read-only");
+	expect_result(r, path, "pod ops/log-mixed", PROBE_FAIL, NULL, "/var/log (writable)");
+	expect_result(r, path, "pod ops/log-unmounted", PROBE_FAIL, NULL, "/var/log (writable)");
+	expect_result(r, path, "pod ops/readers", PROBE_FAIL, "/spec/volumes/0/hostPath/path",
+		      "/var/lib/kubelet, /run/containerd/containerd.sock, /dev: the kubelet's "
+		      "directory");
+	/* /var is no risk itself, but it holds the runtime's and the kubelet's directories. */
+	const struct probe_result *x =
+		expect_result(r, path, "pod ops/parents", PROBE_FAIL,
+			      "/spec/volumes/0/hostPath/path", "host paths /var: /var/lib/");
+	assert_null(strstr(x->detail, "zoneinfo"));
+	expect_result(r, path, "pod kube-system/pki", PROBE_FAIL, NULL,
+		      "/etc/kubernetes/pki: the node's kubeconfigs and PKI keys");
+}
+
+/* ------------------------------------------------------------------ every workload shape */
+
+static void test_mixed_list_judges_or_lists_everything(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("mixed"));
+	static const char *const workloads[] = {
+		"cronjob batch/report",
+		"daemonset kube-system/agent",
+		"deployment shop/web",
+		"job batch/report-28000000",
+		"podtemplate ci/runner",
+		"replicaset shop/web-7d9f8b6c5d",
+		"replicationcontroller shop/legacy",
+		"statefulset shop/db",
+		"pod shop/debug",
+	};
+	for (size_t i = 0; i < sizeof(workloads) / sizeof(workloads[0]); i++)
+		if (!find_result(r, "k8s.pod.host-namespaces", workloads[i]))
+			fail_msg("%s was not judged", workloads[i]);
+	expect_result(r, "k8s.pod.privileged", "podtemplate ci/runner container runner", PROBE_PASS,
+		      "/items/10/template/spec/containers/0", NULL);
+	expect_result(r, "k8s.pod.privileged", "statefulset shop/db init container init-db",
+		      PROBE_PASS, NULL, NULL);
+	expect_result(r, "k8s.pod.privileged", "pod shop/debug ephemeral container debugger",
+		      PROBE_FAIL, "/items/12/spec/ephemeralContainers/0/securityContext/privileged",
+		      NULL);
+	/* Kinds without a check are listed with why, one line per kind and file. */
+	expect_result(r, "k8s.object.not-judged", "2 Service objects", PROBE_SKIP, "/items/1",
+		      "recognized, not judged: network exposure is judged through NetworkPolicies");
+	expect_result(r, "k8s.object.not-judged", "1 HorizontalPodAutoscaler object", PROBE_SKIP,
+		      "/items/11", NULL);
+	expect_result(r, "k8s.object.not-judged", "1 Rollout object", PROBE_SKIP, "/items/13",
+		      "a custom resource");
+	assert_int_equal(count_results(r, "k8s.object.not-judged"), 3);
+	const struct probe_result *skip =
+		find_result(r, "k8s.object.not-judged", "2 Service objects");
+	assert_null(skip->controls[0]); /* never moves a cell */
 }
 
 /* ------------------------------------------------------------------ errors */
@@ -347,7 +548,16 @@ static void test_sensitive_host_paths(void **state)
 	assert_true(kubernetes_sensitive_host_path("/var", normal, sizeof(normal)));
 	assert_true(kubernetes_sensitive_host_path("/run/containerd/containerd.sock", normal,
 						   sizeof(normal)));
-	assert_false(kubernetes_sensitive_host_path("/var/log", normal, sizeof(normal)));
+	const struct kubernetes_host_path_risk *risk =
+		kubernetes_host_path_risk("/var/log/pods", normal, sizeof(normal));
+	assert_non_null(risk);
+	assert_string_equal(risk->path, "/var/log");
+	assert_true(risk->read_only_helps);
+	risk = kubernetes_host_path_risk("/var", normal, sizeof(normal));
+	assert_false(risk->read_only_helps); /* it holds the kubelet's directory, not only logs */
+	risk = kubernetes_host_path_risk("/etc/kubernetes/pki", normal, sizeof(normal));
+	assert_string_equal(risk->path, "/etc/kubernetes");
+	assert_false(kubernetes_sensitive_host_path("/var/logs", normal, sizeof(normal)));
 	assert_false(kubernetes_sensitive_host_path("/etcetera", normal, sizeof(normal)));
 	assert_false(kubernetes_sensitive_host_path("/srv/./data/", normal, sizeof(normal)));
 	assert_string_equal(normal, "/srv/data");
@@ -361,6 +571,12 @@ int main(void)
 		cmocka_unit_test(test_cronjob_template_and_init_container),
 		cmocka_unit_test(test_daemonset_adds_all),
 		cmocka_unit_test(test_namespaces_and_bindings_fail),
+		cmocka_unit_test(test_rbac_resolves_roles_across_files),
+		cmocka_unit_test(test_rbac_admin_reasons),
+		cmocka_unit_test(test_service_account_decides_when_pod_is_silent),
+		cmocka_unit_test(test_seccomp_annotations_follow_the_version),
+		cmocka_unit_test(test_host_paths_read_only_where_it_helps),
+		cmocka_unit_test(test_mixed_list_judges_or_lists_everything),
 		cmocka_unit_test(test_unreadable_objects_are_errors),
 		cmocka_unit_test(test_pod_list_reports_per_controller),
 		cmocka_unit_test(test_trusted_registries),

@@ -35,6 +35,11 @@ static void test_secret_names(void **state)
 	expect_secret("GOOGLE_CREDENTIALS", "{}", "name contains CREDENTIAL");
 	expect_secret("DB_PASS", "abc", "name ends in _PASS");
 	expect_secret("LDAP_PWD", "abc", "name contains _PWD");
+	expect_secret("AWS_SECRET_ACCESS_KEY", "xxx", "name contains SECRET");
+	expect_secret("AZURE_BATCH_KEY", "xxx", "name contains BATCH_KEY");
+	expect_secret("AZURE_STORAGE_ACCOUNT_KEY", "xxx", "name contains ACCOUNT_KEY");
+	expect_secret("OCI_CLI_KEY_CONTENT", "xxx", "name contains KEY_CONTENT");
+	expect_secret("MINIO_ACCESS_KEY", "minioadmin", "name contains ACCESS_KEY");
 }
 
 static void test_secret_values(void **state)
@@ -49,6 +54,24 @@ static void test_secret_values(void **state)
 		      "value is a URL with an embedded password");
 	expect_secret("SESSION", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
 		      "value looks like a JSON Web Token");
+	/* The armour's dashes and spaces vary; the key is a key however it is written. */
+	expect_secret("the_good_stuff",
+		      "---BEGIN OPENSSH PRIVATE KEY---\nxxxxx\n---END  OPENSSH "
+		      "PRIVATE KEY---\n",
+		      "value contains a private key");
+	expect_secret("K", "BEGIN PRIVATE  KEY\nMIIE", "value contains a private key");
+	expect_secret("K", "-----BEGIN PGP PRIVATE KEY BLOCK-----", "value contains a private key");
+	expect_secret("SA_JSON",
+		      "{\"type\": \"service_account\", \"private_key\": \"-----BEGIN "
+		      "PRIVATE KEY-----\\nMIIE\"}",
+		      "value contains a private key");
+	expect_secret("GL", "glpat-0123456789abcdefghij", "value looks like a GitLab token");
+	expect_secret("V", "hvs.CAESIJ0123456789abcdefghijkl",
+		      "value looks like a HashiCorp Vault token");
+	expect_secret("NPMRC", "npm_0123456789abcdefghijklmnopqrstuvwxyz",
+		      "value looks like an npm token");
+	expect_secret("AZ", "DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=abc==",
+		      "value is a connection string with an account key");
 	/* A value shape counts even without a telling name. */
 	expect_secret(NULL, "AKIAIOSFODNN7EXAMPLE", "value looks like an AWS access key id");
 }
@@ -69,6 +92,11 @@ static void test_not_secrets(void **state)
 	expect_no_secret("DB_PASSTHROUGH_MODE", "on");
 	expect_no_secret("HOMEPAGE", "https://example.com/login");
 	expect_no_secret("AKIA_PREFIX", "AKIA");
+	/* A public key, a certificate, or words that happen to contain the markers. */
+	expect_no_secret("CA", "-----BEGIN CERTIFICATE-----\nMIIB");
+	expect_no_secret("NOTE", "BEGIN with the private\nkey rotation");
+	expect_no_secret("ACCESS_KEY_ID", "example");
+	expect_no_secret("PARTITION_KEY", "userId");
 }
 
 int main(void)
