@@ -794,10 +794,16 @@ static void write_services(struct document *d)
 	/* Keys are sorted in the saved document; iterate in that order. */
 	json_object_foreach((json_t *)services, key, service) {
 		const char *sources = joined(d, member(service, "sources"));
-		lines[i++] =
-			*sources ? keepf(d, "%s: %s (%s: %s)", key, report_string(service, "name"),
-					 text(d, "methodology.sources"), sources)
-				 : keepf(d, "%s: %s", key, report_string(service, "name"));
+		struct strbuf note;
+		strbuf_init(&note);
+		report_service_availability(&note, d->templates, service);
+		const char *name =
+			note.len ? keepf(d, "%s — %s", report_string(service, "name"), note.buf)
+				 : report_string(service, "name");
+		strbuf_release(&note);
+		lines[i++] = *sources ? keepf(d, "%s: %s (%s: %s)", key, name,
+					      text(d, "methodology.sources"), sources)
+				      : keepf(d, "%s: %s", key, name);
 	}
 	d->ops->heading(d->writer, 3, text(d, "methodology.services"), "services");
 	d->ops->list(d->writer, lines, i, false);

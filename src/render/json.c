@@ -272,11 +272,37 @@ static json_t *strings_json(const char *const *items, size_t count)
 }
 
 /* The part of a service model that cells refer to: reasons and capabilities. */
+/* The model's `availability:` as data, or NULL when it is open to everyone. */
+json_t *render_availability_json(const struct service *service)
+{
+	const struct service_availability *availability = service->availability;
+	if (!availability)
+		return NULL;
+	char path[160];
+	json_t *object = json_object();
+	json_object_set_new(object, "status",
+			    json_string(availability_status_names[availability->status]));
+	json_object_set_new(object, "since", json_string(availability->since));
+	json_object_set_new(object, "source", json_string(availability->source));
+	json_t *targets = json_array();
+	for (size_t i = 0; i < availability->migrate_count; i++)
+		json_array_append_new(targets,
+				      json_string(render_service_path(availability->migrate_to[i],
+								      path, sizeof(path))));
+	json_object_set_new(object, "migrate_to", targets);
+	if (availability->note)
+		json_object_set_new(object, "note", json_string(availability->note));
+	return object;
+}
+
 static json_t *service_json(const struct catalog *catalog, const struct service *service)
 {
 	json_t *object = json_object();
 	json_object_set_new(object, "name", json_string(service->name));
 	json_object_set_new(object, "kind", json_string(service_kind_names[service->kind]));
+	json_t *availability = render_availability_json(service);
+	if (availability)
+		json_object_set_new(object, "availability", availability);
 	json_t *controls = json_object();
 	char *used = xcalloc(service->provider->capability_count + 1, 1);
 	for (size_t i = 0; i < catalog->control_count; i++) {

@@ -1677,14 +1677,24 @@ static void methodology(struct report *report)
 	table_start(report, &table, columns, 3, 1, &continued, T(report, "methodology.services"));
 	const char *path;
 	const json_t *service;
+	struct strbuf name;
+	strbuf_init(&name);
 	json_object_foreach((json_t *)json_object_get(models, "services"), path, service) {
+		/* A model its provider closed says so, and names the suggested successors. */
+		strbuf_reset(&name);
+		strbuf_addstr(&name, report_string(service, "name"));
+		if (json_object_get(service, "availability")) {
+			strbuf_addstr(&name, " — ");
+			report_service_availability(&name, report->doc.templates, service);
+		}
 		struct pdf_cell row[3] = {
 			{.text = path, .bold = true},
-			{.text = report_string(service, "name")},
+			{.text = name.buf},
 			{.text = report_string(service, "kind")},
 		};
 		pdf_table_row(doc, &table, row);
 	}
+	strbuf_release(&name);
 	pdf_table_end(doc, &table);
 	strbuf_release(&continued);
 

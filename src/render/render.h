@@ -58,6 +58,11 @@ const char *render_service_path(const struct service *service, char *buffer, siz
 /* One probe result as JSON: probe, title, result, subject, detail, location, controls. */
 struct json_t;
 struct json_t *render_probe_result_json(const struct probe_result *result);
+/*
+ * A service model's `availability:` as JSON (status, since, source,
+ * migrate_to as service paths, note), or NULL when it is open to everyone.
+ */
+struct json_t *render_availability_json(const struct service *service);
 /* "82.5" from tenths of a percent. */
 void render_percent(unsigned permille, char *buffer, size_t size);
 

@@ -470,6 +470,28 @@ bool report_provider_stale(const json_t *models, const json_t *provider)
 	return false;
 }
 
+void report_service_availability(struct strbuf *out, const struct report_templates *templates,
+				 const json_t *service)
+{
+	const json_t *availability = json_object_get(service, "availability");
+	if (!json_is_object(availability))
+		return;
+	struct strbuf targets;
+	strbuf_init(&targets);
+	size_t i;
+	const json_t *target;
+	json_array_foreach(json_object_get(availability, "migrate_to"), i, target)
+		strbuf_addf(&targets, "%s%s", i ? ", " : "", json_string_value(target));
+	const char *names[] = {"since", "targets"};
+	const char *values[] = {report_string(availability, "since"), targets.buf};
+	bool retired = !strcmp(report_string(availability, "status"), "retired");
+	report_expand(out,
+		      report_text(templates, retired ? "methodology.service_retired"
+						     : "methodology.service_closed"),
+		      names, values, 2);
+	strbuf_release(&targets);
+}
+
 json_int_t report_integer(const json_t *object, const char *key)
 {
 	return json_integer_value(json_object_get(object, key));

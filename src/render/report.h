@@ -80,6 +80,13 @@ json_int_t report_integer(const json_t *object, const char *key);
  * service model of the assessment (a key "ID/..." of models.services)?
  */
 bool report_provider_stale(const json_t *models, const json_t *provider);
+/*
+ * Appends the availability note of a service model entry of models.services
+ * (methodology.service_closed or service_retired, with {since} and
+ * {targets}), or nothing when the model is open to everyone.
+ */
+void report_service_availability(struct strbuf *out, const struct report_templates *templates,
+				 const json_t *service);
 /* A word from the templates, e.g. ("status", "gap") -> "status.gap"; `name` itself if missing. */
 const char *report_word(const struct report_templates *templates, const char *group,
 			const char *name);

@@ -159,29 +159,6 @@ static void text_availability(FILE *out, const struct service *service, long tod
 	strbuf_release(&text);
 }
 
-/* The model's `availability:` as data, or NULL when it is open to everyone. */
-static json_t *availability_json(const struct service *service)
-{
-	const struct service_availability *availability = service->availability;
-	if (!availability)
-		return NULL;
-	char path[160];
-	json_t *object = json_object();
-	json_object_set_new(object, "status",
-			    json_string(availability_status_names[availability->status]));
-	json_object_set_new(object, "since", json_string(availability->since));
-	json_object_set_new(object, "source", json_string(availability->source));
-	json_t *targets = json_array();
-	for (size_t i = 0; i < availability->migrate_count; i++)
-		json_array_append_new(targets,
-				      json_string(render_service_path(availability->migrate_to[i],
-								      path, sizeof(path))));
-	json_object_set_new(object, "migrate_to", targets);
-	if (availability->note)
-		json_object_set_new(object, "note", json_string(availability->note));
-	return object;
-}
-
 static void text_move(FILE *out, const struct models *models, const struct scenario_move *move,
 		      long today)
 {
@@ -259,10 +236,10 @@ static json_t *side_json(const struct scenario *scenario)
 		object, "registry",
 		json_string(render_service_path(scenario->moved.registry, path, sizeof(path))));
 	json_object_set_new(object, "summary", summary_lite(&scenario->summary));
-	json_t *availability = availability_json(scenario->moved.service);
+	json_t *availability = render_availability_json(scenario->moved.service);
 	if (availability)
 		json_object_set_new(object, "availability", availability);
-	availability = availability_json(scenario->moved.registry);
+	availability = render_availability_json(scenario->moved.registry);
 	if (availability)
 		json_object_set_new(object, "registry_availability", availability);
 	return object;
@@ -381,7 +358,7 @@ static json_t *candidate_json(const struct scenario *scenario, bool current)
 		json_string(render_service_path(scenario->moved.service, path, sizeof(path))));
 	json_object_set_new(object, "name", json_string(scenario->moved.service->name));
 	json_object_set_new(object, "current", json_boolean(current));
-	json_t *availability = availability_json(scenario->moved.service);
+	json_t *availability = render_availability_json(scenario->moved.service);
 	if (availability)
 		json_object_set_new(object, "availability", availability);
 	json_object_set_new(object, "summary", summary_lite(&scenario->summary));

@@ -158,6 +158,8 @@ static const char *const required_keys[] = {
 	"methodology.provider_line",
 	"methodology.provider_stale",
 	"methodology.services",
+	"methodology.service_closed",
+	"methodology.service_retired",
 	"methodology.sources",
 	"methodology.status_title",
 	"methodology.status_intro",

@@ -185,6 +185,14 @@ for provider in $(sed -n 's/^ *provider: //p' "$work/late.yaml" | sort -u); do
 done
 grep -qF "was last reviewed on" "$work/u.pdf.txt" && fail "a current model is called stale"
 
+# --- a service model its provider closed: the methodology's service table
+# says so and names the suggested successor.
+"$srgap" assess ../golden/assess-service-closed/inventory.yaml --format pdf \
+	-o "$work/closed.pdf" 2>/dev/null || fail "closed: assess failed"
+extract "$work/closed.pdf"
+contains "$work/closed.pdf.txt" "closed to new customers since 2026-04-30; the provider suggests aws/ecs-fargate" \
+	"closed service note"
+
 if [ "$failures" -gt 0 ]; then
 	echo "$failures PDF check(s) failed" >&2
 	exit 1
