@@ -20,12 +20,10 @@
 #include "probe/pool.h"
 #include "probe/probe.h"
 #include "probe/tools.h"
+#include "render/json.h"
 #include "render/render.h"
 #include "render/report.h"
 #include "util/xalloc.h"
-
-/* Fix actions the table and the reports show; the JSON lists every action. */
-#define ASSESS_VULNS_TOP 10
 
 struct assess_run {
 	struct render_context context;
@@ -152,6 +150,26 @@ static int write_report(struct app *app, const struct report_renderer *report,
 	return status;
 }
 
+/* A run split in more parts than this is more likely a typo. */
+#define ASSESS_MAX_SHARDS 100000
+
+/* --shard K/N */
+static int parse_shard(const char *text, struct render_shard *shard)
+{
+	char *end = NULL;
+	long index = strtol(text, &end, 10);
+	if (end == text || *end != '/')
+		return -1;
+	const char *count_text = end + 1;
+	long count = strtol(count_text, &end, 10);
+	if (end == count_text || *end || count < 1 || count > ASSESS_MAX_SHARDS || index < 1 ||
+	    index > count)
+		return -1;
+	shard->index = (unsigned)index;
+	shard->count = (unsigned)count;
+	return 0;
+}
+
 static int cmd_assess(int argc, char **argv, struct app *app)
 {
 	static const struct option options[] = {
@@ -163,6 +181,7 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		{"live", no_argument, NULL, 'L'},
 		{"timeout", required_argument, NULL, 'T'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"shard", required_argument, NULL, 'S'},
 		APP_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -173,6 +192,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	struct live_options live_options = {.timeout_seconds = LIVE_DEFAULT_TIMEOUT};
 	const char *timeout_text = NULL;
 	unsigned jobs = probe_pool_default_jobs();
+	struct render_shard shard = {0};
+	bool format_given = false;
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
 	while ((option = getopt_long(argc, argv, "f:o:j:h", options, NULL)) != -1) {
 		switch (option) {
@@ -191,6 +212,14 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 			break;
 		case 'f':
 			format = optarg;
+			format_given = true;
+			break;
+		case 'S':
+			if (parse_shard(optarg, &shard) < 0)
+				return app_usage_error(&command_assess,
+						       "--shard takes K/N with 1 <= K <= N <= %d, "
+						       "e.g. 3/10, not '%s'",
+						       ASSESS_MAX_SHARDS, optarg);
 			break;
 		case 'o':
 			output_path = optarg;
@@ -239,6 +268,12 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 				"--timeout takes whole seconds from 1 to %d, not '%s'",
 				LIVE_MAX_TIMEOUT, timeout_text);
 	}
+	if (shard.count && format_given && strcmp(format, "json"))
+		return app_usage_error(&command_assess,
+				       "--shard writes a part for 'srgap merge', in JSON; render "
+				       "the merged assessment with 'srgap report'");
+	if (shard.count)
+		format = "json";
 	const struct report_renderer *report;
 	const struct renderer *renderer = find_format(format, &report);
 	if (!renderer)
@@ -308,10 +343,20 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	exception_check_init(&run.exceptions, &inventory);
 	roadmap_init(&run.roadmap, &app->models.catalog);
 	run.settings.vulns = vulns_estate_new();
+	/* Every environment, or a shard's: those whose name hashes to it. */
 	const struct environment **environments =
 		xcalloc(inventory.environment_count + 1, sizeof(*environments));
+	size_t environment_count = 0;
 	for (size_t i = 0; i < inventory.environment_count; i++)
-		environments[i] = &inventory.environments[i];
+		if (!shard.count ||
+		    inventory_shard_of(inventory.environments[i].name, shard.count) == shard.index)
+			environments[environment_count++] = &inventory.environments[i];
+	run.context.environments = environments;
+	run.context.environment_count = environment_count;
+	if (shard.count) {
+		shard.vulns = run.settings.vulns;
+		run.context.shard = &shard;
+	}
 	struct probe_pool_options pool_options = {
 		.jobs = jobs,
 		.live = live ? &live_options : NULL,
@@ -319,16 +364,17 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		.progress = live && isatty(STDERR_FILENO) ? show_progress : NULL,
 		.progress_context = &run,
 	};
-	run.pool = probe_pool_start(environments, inventory.environment_count, &run.settings,
-				    &pool_options);
+	run.pool = probe_pool_start(environments, environment_count, &run.settings, &pool_options);
 	struct vulns_plan vulns_plan = {0};
 	struct summary total;
-	int failed = renderer->begin(&run.context) < 0 ||
-		     engine_run(&app->models, &inventory, probes_for, visit, &run, &total) != 0;
+	int failed =
+		renderer->begin(&run.context) < 0 ||
+		engine_run_environments(&app->models, &inventory, environments, environment_count,
+					probes_for, visit, &run, &total) != 0;
 	if (!failed) {
 		roadmap_finish(&run.roadmap);
 		run.context.roadmap = &run.roadmap;
-		vulns_plan_build(run.settings.vulns, ASSESS_VULNS_TOP, &vulns_plan);
+		vulns_plan_build(run.settings.vulns, RENDER_JSON_VULNS_TOP, &vulns_plan);
 		run.context.vulns = vulns_plan.reports ? &vulns_plan : NULL;
 		failed = renderer->end(&run.context, &total) < 0;
 	}
@@ -382,6 +428,7 @@ const struct command command_assess = {
 		 "                    [--fail-on critical|high|medium|low] [--color "
 		 "auto|always|never]\n"
 		 "                    [--paper a4|letter] [--live [--timeout SECONDS]] [--jobs N]\n"
+		 "                    [--shard K/N]\n"
 		 "\n"
 		 "Compares the inventory's environments and claims with the NIST SP 800-190\n"
 		 "catalog and the provider models, and prints one cell per environment and\n"
@@ -406,6 +453,9 @@ const struct command command_assess = {
 		 "  -j, --jobs N          probe N environments at a time (evidence folders and\n"
 		 "                        live CLI calls; default: the number of CPUs); the\n"
 		 "                        output is the same for every N\n"
+		 "      --shard K/N       assess only the environments of shard K of N (by a\n"
+		 "                        hash of their names) and write a part for 'srgap\n"
+		 "                        merge' (JSON; see docs/scale-out.md)\n"
 		 "      --data-dir DIR    read models/ and providers/ from DIR\n"
 		 "\n"
 		 "Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"

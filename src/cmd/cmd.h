@@ -105,6 +105,7 @@ extern const struct command command_diff;
 extern const struct command command_explain;
 extern const struct command command_help;
 extern const struct command command_init;
+extern const struct command command_merge;
 extern const struct command command_models;
 extern const struct command command_probe;
 extern const struct command command_report;

@@ -148,7 +148,8 @@ bool summary_has_open_at_least(const struct summary *summary, enum severity seve
 	return false;
 }
 
-int engine_run(const struct models *models, const struct inventory *inventory,
+static int run(const struct models *models, const struct inventory *inventory,
+	       const struct environment *const *environments, size_t environment_count,
 	       engine_probes_fn *probes_for, engine_visit_fn *visit, void *context,
 	       struct summary *total)
 {
@@ -156,8 +157,9 @@ int engine_run(const struct models *models, const struct inventory *inventory,
 	struct cell *cells = xcalloc(count, sizeof(*cells));
 	int result = 0;
 	memset(total, 0, sizeof(*total));
-	for (size_t e = 0; e < inventory->environment_count && !result; e++) {
-		const struct environment *environment = &inventory->environments[e];
+	for (size_t e = 0; e < environment_count && !result; e++) {
+		const struct environment *environment =
+			environments ? environments[e] : &inventory->environments[e];
 		const struct control_probes *probes =
 			probes_for ? probes_for(context, environment) : NULL;
 		struct summary summary = {0};
@@ -168,4 +170,20 @@ int engine_run(const struct models *models, const struct inventory *inventory,
 	}
 	free(cells);
 	return result;
+}
+
+int engine_run(const struct models *models, const struct inventory *inventory,
+	       engine_probes_fn *probes_for, engine_visit_fn *visit, void *context,
+	       struct summary *total)
+{
+	return run(models, inventory, NULL, inventory->environment_count, probes_for, visit,
+		   context, total);
+}
+
+int engine_run_environments(const struct models *models, const struct inventory *inventory,
+			    const struct environment *const *environments, size_t count,
+			    engine_probes_fn *probes_for, engine_visit_fn *visit, void *context,
+			    struct summary *total)
+{
+	return run(models, inventory, environments, count, probes_for, visit, context, total);
 }

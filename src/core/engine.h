@@ -87,5 +87,10 @@ typedef const struct control_probes *engine_probes_fn(void *context,
 int engine_run(const struct models *models, const struct inventory *inventory,
 	       engine_probes_fn *probes_for, engine_visit_fn *visit, void *context,
 	       struct summary *total);
+/* The same over some of the inventory's environments, in the order given (a shard). */
+int engine_run_environments(const struct models *models, const struct inventory *inventory,
+			    const struct environment *const *environments, size_t count,
+			    engine_probes_fn *probes_for, engine_visit_fn *visit, void *context,
+			    struct summary *total);
 
 #endif

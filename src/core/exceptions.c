@@ -28,17 +28,21 @@ void exception_check_init(struct exception_check *check, const struct inventory 
 {
 	check->inventory = inventory;
 	check->matches = xcalloc(inventory->exception_count + 1, sizeof(*check->matches));
+	check->added = xcalloc(inventory->environment_count + 1, sizeof(*check->added));
 }
 
 void exception_check_release(struct exception_check *check)
 {
 	free(check->matches);
+	free(check->added);
 	check->matches = NULL;
+	check->added = NULL;
 }
 
 void exception_check_add(struct exception_check *check, const struct environment *environment,
 			 const struct cell *cells, size_t count)
 {
+	check->added[environment->index] = true;
 	if (!environment->exceptions)
 		return;
 	for (size_t i = 0; i < count; i++) {
@@ -93,11 +97,18 @@ static void describe_statuses(struct strbuf *text, const struct exception_match 
 				    status_names[s]);
 }
 
+bool exception_check_covers(const struct exception_check *check, size_t index)
+{
+	return check->added[check->inventory->exceptions[index].environment_index];
+}
+
 void exception_check_warn(const struct exception_check *check, struct diag_list *diags)
 {
 	const struct inventory *inventory = check->inventory;
 	for (size_t x = 0; x < inventory->exception_count; x++) {
 		const struct exception *exception = &inventory->exceptions[x];
+		if (!exception_check_covers(check, x))
+			continue;
 		const struct exception_match *match = &check->matches[x];
 		long days = exception->expires_day - inventory->date_day;
 		struct strbuf text;

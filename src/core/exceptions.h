@@ -12,6 +12,7 @@
 #ifndef SRGAP_CORE_EXCEPTIONS_H
 #define SRGAP_CORE_EXCEPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct cell;
@@ -37,6 +38,7 @@ struct exception_match;
 struct exception_check {
 	const struct inventory *inventory;
 	struct exception_match *matches; /* owned: one per inventory exception */
+	bool *added;			 /* owned: by environment, exception_check_add saw it */
 };
 
 void exception_check_init(struct exception_check *check, const struct inventory *inventory);
@@ -51,7 +53,13 @@ void exception_check_claims(struct exception_check *check, const struct models *
  * added. Expired beats unmatched, which beats expiring.
  */
 enum exception_state exception_check_state(const struct exception_check *check, size_t index);
-/* Adds one warning per exception that is not active, at the exception's line. */
+/* Was the environment of inventory->exceptions[index] added (it is in this run's shard)? */
+bool exception_check_covers(const struct exception_check *check, size_t index);
+/*
+ * Adds one warning per exception that is not active, at the exception's
+ * line; exceptions of environments never added (another shard's) are left
+ * out.
+ */
 void exception_check_warn(const struct exception_check *check, struct diag_list *diags);
 
 #endif

@@ -687,6 +687,7 @@ static int load_exception(struct loader *loader, const struct ynode *node)
 	}
 	if (result < 0)
 		return -1;
+	exception->environment_index = environment->index;
 	if (!environment->exceptions)
 		environment->exceptions =
 			arena_alloc_array(&inventory->arena, catalog->control_count,
@@ -1125,6 +1126,19 @@ int inventory_load(struct inventory *inventory, const char *path, const struct m
 		   struct diag_list *diags)
 {
 	return inventory_load_paths(inventory, &path, 1, models, diags);
+}
+
+unsigned inventory_shard_of(const char *name, unsigned count)
+{
+	struct sha256 hash;
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	sha256_init(&hash);
+	sha256_update(&hash, name, strlen(name));
+	sha256_final(&hash, digest);
+	uint64_t value = 0;
+	for (size_t i = 0; i < 8; i++)
+		value = value << 8 | digest[i];
+	return (unsigned)(value % count) + 1;
 }
 
 void inventory_release(struct inventory *inventory)

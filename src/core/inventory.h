@@ -49,9 +49,10 @@ struct exception {
 	const char *control; /* as written: control or group id */
 	const char *reason;
 	const char *owner;
-	const char *expires; /* YYYY-MM-DD */
-	long expires_day;    /* days since 1970-01-01 */
-	const char *file;    /* the inventory file it is written in */
+	const char *expires;	  /* YYYY-MM-DD */
+	long expires_day;	  /* days since 1970-01-01 */
+	size_t environment_index; /* inventory->environments[...] it applies to */
+	const char *file;	  /* the inventory file it is written in */
 	int line;
 	int column;
 };
@@ -141,6 +142,13 @@ int inventory_load_paths(struct inventory *inventory, const char *const *paths, 
 int inventory_load(struct inventory *inventory, const char *path, const struct models *models,
 		   struct diag_list *diags);
 void inventory_release(struct inventory *inventory);
+/*
+ * The shard (1 .. count) an environment belongs to in a run split in
+ * `count`: the first 8 bytes of SHA-256 of its name, big-endian, modulo
+ * count, plus 1. It depends on the name alone, so adding or removing an
+ * environment moves no other between shards.
+ */
+unsigned inventory_shard_of(const char *name, unsigned count);
 const struct environment *inventory_find_environment(const struct inventory *inventory,
 						     const char *name);
 

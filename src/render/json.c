@@ -18,6 +18,7 @@
 #include "core/inventory.h"
 #include "core/models.h"
 #include "core/roadmap.h"
+#include "render/json.h"
 #include "render/render.h"
 #include "render/vulns.h"
 #include "util/strbuf.h"
@@ -85,7 +86,7 @@ static json_t *string_or_null(const char *text)
 	return text ? json_string(text) : json_null();
 }
 
-static json_t *summary_json(const struct summary *summary)
+json_t *render_json_summary(const struct summary *summary)
 {
 	json_t *object = json_object();
 	json_object_set_new(object, "cells", json_integer((json_int_t)summary->cells));
@@ -366,9 +367,24 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The service models this inventory uses, keyed "provider/service", sorted. */
-static json_t *services_json(const struct models *models, const struct inventory *inventory)
+/* The environments a run writes: the inventory's, or a shard's. */
+static const struct environment *environment_at(const struct render_context *context, size_t i)
 {
+	return context->environments ? context->environments[i]
+				     : &context->inventory->environments[i];
+}
+
+static size_t environment_count(const struct render_context *context)
+{
+	return context->environments ? context->environment_count
+				     : context->inventory->environment_count;
+}
+
+/* The service models the run's environments use, keyed "provider/service", sorted. */
+static json_t *services_json(const struct render_context *context)
+{
+	const struct models *models = context->models;
+	size_t count = environment_count(context);
 	size_t total = 0;
 	for (size_t p = 0; p < models->provider_count; p++)
 		total += models->providers[p].service_count;
@@ -379,9 +395,9 @@ static json_t *services_json(const struct models *models, const struct inventory
 		for (size_t s = 0; s < models->providers[p].service_count; s++) {
 			const struct service *service = &models->providers[p].services[s];
 			int in_use = 0;
-			for (size_t e = 0; e < inventory->environment_count && !in_use; e++)
-				in_use = inventory->environments[e].service == service ||
-					 inventory->environments[e].registry == service;
+			for (size_t e = 0; e < count && !in_use; e++)
+				in_use = environment_at(context, e)->service == service ||
+					 environment_at(context, e)->registry == service;
 			if (!in_use)
 				continue;
 			char path[128];
@@ -421,6 +437,24 @@ static int json_begin(struct render_context *context)
 	json_object_set_new(assessment, "date", json_string(inventory->date));
 	json_object_set_new(assessment, "assessor", string_or_null(inventory->assessor));
 	json_object_set_new(assessment, "logo", string_or_null(inventory->logo));
+	json_t *model_info = render_json_models(models, inventory->date_day);
+	json_object_set_new(model_info, "services", services_json(context));
+
+	/* A part says which shard of which inventory it is, so merge can check the set. */
+	json_t *shard = NULL;
+	if (context->shard)
+		shard = json_pack("{s:i,s:i,s:s,s:I,s:I}", "index", (int)context->shard->index,
+				  "count", (int)context->shard->count, "inventory",
+				  inventory->content_hash, "inventory_environments",
+				  (json_int_t)inventory->environment_count, "inventory_exceptions",
+				  (json_int_t)inventory->exception_count);
+	render_json_head(&state->buffer, context->shard ? RENDER_JSON_PART : RENDER_JSON_ASSESSMENT,
+			 json_string(inventory->organization), assessment, model_info, shard);
+	return flush(context, &state->buffer);
+}
+
+json_t *render_json_models(const struct models *models, long date_day)
+{
 	json_t *model_info = json_object();
 	json_t *catalog = json_object();
 	json_object_set_new(catalog, "id", json_string(models->catalog.id));
@@ -437,23 +471,67 @@ static int json_begin(struct render_context *context)
 		json_object_set_new(provider, "reviewed",
 				    json_string(models->providers[i].reviewed));
 		/* Reviewed more than PROVIDER_STALE_DAYS before the assessment date. */
-		json_object_set_new(provider, "stale",
-				    json_boolean(provider_is_stale(&models->providers[i],
-								   inventory->date_day)));
+		json_object_set_new(
+			provider, "stale",
+			json_boolean(provider_is_stale(&models->providers[i], date_day)));
 		json_array_append_new(providers, provider);
 	}
 	json_object_set_new(model_info, "providers", providers);
-	json_object_set_new(model_info, "services", services_json(models, inventory));
+	return model_info;
+}
 
-	struct strbuf *buffer = &state->buffer;
+void render_json_head(struct strbuf *buffer, const char *kind, json_t *organization,
+		      json_t *assessment, json_t *models, json_t *shard)
+{
 	strbuf_addstr(buffer, "{");
-	append_member(buffer, 2, 1, "srgap", json_string("assessment/1"), -1);
+	append_member(buffer, 2, 1, "srgap", json_string(kind), -1);
 	append_member(buffer, 2, 0, "generator", json_string("srgap " SRGAP_VERSION), -1);
-	append_member(buffer, 2, 0, "organization", json_string(inventory->organization), -1);
+	append_member(buffer, 2, 0, "organization", organization, -1);
 	append_member(buffer, 2, 0, "assessment", assessment, 2);
-	append_member(buffer, 2, 0, "models", model_info, 2);
+	append_member(buffer, 2, 0, "models", models, 2);
+	if (shard)
+		append_member(buffer, 2, 0, "shard", shard, 2);
 	strbuf_addstr(buffer, ",\n  \"environments\": [");
-	return flush(context, buffer);
+}
+
+void render_json_environment_start(struct strbuf *buffer, int first)
+{
+	strbuf_addstr(buffer, first ? "\n    {" : ",\n    {");
+}
+
+/*
+ * What merge needs of one environment of a part, on one line: its place in
+ * the inventory, what the roadmap and the summary are built from, and its
+ * open cells (control, status, risk).
+ */
+static void append_partial(struct strbuf *buffer, const struct render_context *context,
+			   const struct environment *environment, const struct cell *cells,
+			   const struct summary *summary)
+{
+	char path[128];
+	json_t *open = json_array();
+	for (size_t i = 0; i < context->models->catalog.control_count; i++)
+		if (cells[i].status == STATUS_GAP || cells[i].status == STATUS_PARTIAL ||
+		    cells[i].status == STATUS_CONTRADICTED)
+			json_array_append_new(open, json_pack("[s,s,i]", cells[i].control->id,
+							      status_names[cells[i].status],
+							      (int)cells[i].risk));
+	json_t *record = json_object();
+	json_object_set_new(record, "position", json_integer((json_int_t)environment->index));
+	json_object_set_new(record, "name", json_string(environment->name));
+	json_object_set_new(record, "owner", string_or_null(environment->owner));
+	json_object_set_new(record, "provider", json_string(environment->provider->id));
+	json_object_set_new(record, "service", json_string(environment->service->id));
+	json_object_set_new(
+		record, "registry",
+		json_string(render_service_path(environment->registry, path, sizeof(path))));
+	json_object_set_new(record, "criticality",
+			    json_string(criticality_names[environment->criticality]));
+	json_object_set_new(record, "internet_facing", json_boolean(environment->internet_facing));
+	json_object_set_new(record, "summary", render_json_summary(summary));
+	json_object_set_new(record, "open", open);
+	strbuf_addstr(buffer, RENDER_JSON_PARTIAL_KEY);
+	append_json(buffer, record, -1);
 }
 
 static int json_environment(struct render_context *context, const struct environment *environment,
@@ -463,7 +541,7 @@ static int json_environment(struct render_context *context, const struct environ
 	struct strbuf *buffer = &state->buffer;
 	char path[128];
 	exception_check_add(&state->exceptions, environment, cells, summary->cells);
-	strbuf_addstr(buffer, state->environments_written++ ? ",\n    {" : "\n    {");
+	render_json_environment_start(buffer, state->environments_written++ == 0);
 	append_member(buffer, 6, 1, "name", json_string(environment->name), -1);
 	append_member(buffer, 6, 0, "description", string_or_null(environment->description), -1);
 	append_member(buffer, 6, 0, "provider", json_string(environment->provider->id), -1);
@@ -476,13 +554,16 @@ static int json_environment(struct render_context *context, const struct environ
 	append_member(buffer, 6, 0, "internet_facing", json_boolean(environment->internet_facing),
 		      -1);
 	append_member(buffer, 6, 0, "owner", string_or_null(environment->owner), -1);
-	append_member(buffer, 6, 0, "summary", summary_json(summary), 6);
+	append_member(buffer, 6, 0, "summary", render_json_summary(summary), 6);
 	strbuf_addstr(buffer, ",\n      \"cells\": [");
 	for (size_t i = 0; i < context->models->catalog.control_count; i++) {
 		strbuf_addstr(buffer, i ? ",\n        " : "\n        ");
 		put_cell(buffer, &cells[i]);
 	}
-	strbuf_addstr(buffer, "\n      ]\n    }");
+	strbuf_addstr(buffer, "\n      ]");
+	if (context->shard)
+		append_partial(buffer, context, environment, cells, summary);
+	strbuf_addstr(buffer, RENDER_JSON_ENVIRONMENT_END);
 	return flush(context, buffer);
 }
 
@@ -563,6 +644,9 @@ static int json_end(struct render_context *context, const struct summary *total)
 	json_t *exceptions = json_array();
 	for (size_t i = 0; i < inventory->exception_count; i++) {
 		const struct exception *exception = &inventory->exceptions[i];
+		/* A part lists its own environments' exceptions, with their place for merge. */
+		if (context->shard && !exception_check_covers(&state->exceptions, i))
+			continue;
 		json_t *item = json_object();
 		json_object_set_new(item, "environment", json_string(exception->environment));
 		json_object_set_new(item, "control", json_string(exception->control));
@@ -573,16 +657,37 @@ static int json_end(struct render_context *context, const struct summary *total)
 				    json_boolean(exception->expires_day < inventory->date_day));
 		enum exception_state check = exception_check_state(&state->exceptions, i);
 		json_object_set_new(item, "state", json_string(exception_state_names[check]));
+		if (context->shard)
+			json_object_set_new(item, "position", json_integer((json_int_t)i));
 		json_array_append_new(exceptions, item);
 	}
-	strbuf_addstr(buffer, state->environments_written ? "\n  ]" : "]");
-	append_member(buffer, 2, 0, "exceptions", exceptions, 2);
-	append_roadmap(buffer, context->roadmap);
-	if (append_vulnerabilities(buffer, context->vulns) < 0)
+	if (context->shard) {
+		/* No roadmap, fix plan or summary: merge computes them over the whole estate. */
+		strbuf_addstr(buffer, state->environments_written ? "\n  ]" : "]");
+		append_member(buffer, 2, 0, "exceptions", exceptions, 2);
+		append_member(buffer, 2, 0, "vulnerability_estate",
+			      render_vulns_estate_json(context->shard->vulns), -1);
+		strbuf_addstr(buffer, "\n}\n");
+		return flush(context, buffer);
+	}
+	if (render_json_tail(buffer, state->environments_written, exceptions, context->roadmap,
+			     context->vulns, total) < 0)
 		return -1;
-	append_member(buffer, 2, 0, "summary", summary_json(total), 2);
-	strbuf_addstr(buffer, "\n}\n");
 	return flush(context, buffer);
+}
+
+int render_json_tail(struct strbuf *buffer, size_t environments, json_t *exceptions,
+		     const struct roadmap *roadmap, const struct vulns_plan *vulns,
+		     const struct summary *total)
+{
+	strbuf_addstr(buffer, environments ? "\n  ]" : "]");
+	append_member(buffer, 2, 0, "exceptions", exceptions, 2);
+	append_roadmap(buffer, roadmap);
+	if (append_vulnerabilities(buffer, vulns) < 0)
+		return -1;
+	append_member(buffer, 2, 0, "summary", render_json_summary(total), 2);
+	strbuf_addstr(buffer, "\n}\n");
+	return 0;
 }
 
 static void json_cleanup(struct render_context *context)

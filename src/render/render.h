@@ -22,6 +22,7 @@ struct models;
 struct inventory;
 struct roadmap;
 struct environment;
+struct vulns_estate;
 struct vulns_plan;
 
 struct render_context {
@@ -34,7 +35,24 @@ struct render_context {
 	const struct roadmap *roadmap;
 	/* The ranked fix plan of every scanner report in the evidence; NULL when there is none. */
 	const struct vulns_plan *vulns;
+	/*
+	 * The environments this run assesses, in order: NULL for all of the
+	 * inventory's, or a shard's (environment_count of them).
+	 */
+	const struct environment *const *environments;
+	size_t environment_count;
+	/* --shard: write a partial assessment for srgap merge (JSON only); NULL otherwise. */
+	const struct render_shard *shard;
 	void *state; /* owned by the renderer between begin and cleanup */
+};
+
+/* One shard of a sharded run (docs/scale-out.md). */
+struct render_shard {
+	unsigned index; /* 1-based */
+	unsigned count;
+	/* The scanner reports and workloads of the shard's environments, for the merged fix plan.
+	 */
+	const struct vulns_estate *vulns;
 };
 
 struct renderer {

@@ -1,8 +1,11 @@
 #!/bin/sh
-# Whole estates (docs/scale-out.md): the output of `srgap assess` does not
-# depend on --jobs, on the example inventory with evidence, on the small
-# estate in estate/ (several files, scanner reports in many environments)
-# and on a generated estate.
+# Whole estates (docs/scale-out.md), on the example inventory with evidence,
+# on the small estate in estate/ (several files, scanner reports in many
+# environments) and on a generated estate:
+#   - `srgap assess --jobs 1` and `--jobs 8` write the same bytes;
+#   - the N parts of `srgap assess --shard K/N`, run as parallel processes,
+#     merge (`srgap merge`) into exactly the single run's JSON, for N = 1, 2, 7;
+#   - parts that do not fit together are refused with the right error.
 #   run.sh SRGAP SOURCE_DIR GEN_INVENTORY
 set -u
 srgap=$1
@@ -26,7 +29,77 @@ for inventory in "$@"; do
 	else
 		fail "$name: --jobs 1 and --jobs 8 differ"
 	fi
+	for n in 1 2 7; do
+		parts=$scratch/$name-parts-$n
+		mkdir "$parts"
+		k=1
+		while [ $k -le $n ]; do
+			"$srgap" assess "$inventory" --shard $k/$n --jobs 2 -o "$parts/$k.json" 2>/dev/null &
+			k=$((k + 1))
+		done
+		wait
+		if "$srgap" merge "$parts"/*.json --inventory "$inventory" -o "$scratch/$name-merged-$n.json" &&
+			cmp -s "$scratch/$name-1.json" "$scratch/$name-merged-$n.json"; then
+			ok
+		else
+			fail "$name: $n shards merged differ from the single run"
+			cmp "$scratch/$name-1.json" "$scratch/$name-merged-$n.json" | head -3
+		fi
+	done
 done
+
+# Adding an environment moves no other between shards.
+sed 's/^exceptions:$/  - { name: added-late, provider: aws, service: eks-fargate }\nexceptions:/' \
+	"$scratch/generated.yaml" >"$scratch/grown.yaml"
+"$srgap" assess "$scratch/generated.yaml" --shard 3/7 --format json 2>/dev/null |
+	grep -o '"partial": {"position": [0-9]*, "name": "[^"]*"' | sed 's/.*"name": //' >"$scratch/before"
+"$srgap" assess "$scratch/grown.yaml" --shard 3/7 --format json 2>/dev/null |
+	grep -o '"partial": {"position": [0-9]*, "name": "[^"]*"' | sed 's/.*"name": //' |
+	grep -v added-late >"$scratch/after"
+if [ -s "$scratch/before" ] && cmp -s "$scratch/before" "$scratch/after"; then ok; else fail "an added environment moved others"; fi
+
+# Parts that do not fit are refused, naming the parts; no output file is left.
+parts=$scratch/estate-parts-7
+expect_error() { # CODE ARGS...: merge fails with exit 2 and diagnostic CODE
+	code=$1
+	shift
+	rm -f "$scratch/out.json"
+	"$srgap" merge "$@" -o "$scratch/out.json" 2>"$scratch/err"
+	rc=$?
+	if [ $rc = 2 ] && grep -q "\[$code\]" "$scratch/err" && [ ! -e "$scratch/out.json" ]; then
+		ok
+	else
+		fail "merge $code: exit $rc"; cat "$scratch/err"
+	fi
+}
+expect_error part.missing-shard "$parts"/[1-6].json
+expect_error part.duplicate-shard "$parts"/*.json "$parts/3.json"
+expect_error part.not-a-part "$parts"/*.json "$scratch/estate-1.json"
+sed 's/"date": "2026-11-15"/"date": "2026-11-16"/' "$parts/2.json" >"$scratch/2-other-date.json"
+expect_error part.mismatch "$parts/1.json" "$scratch/2-other-date.json" "$parts"/[3-7].json
+expect_error part.mismatch "$parts"/[1-6].json "$scratch/generated-parts-7/7.json"
+expect_error part.other-inventory "$parts"/*.json --inventory "$source/examples/acme-retail.yaml"
+head -c 20000 "$parts/4.json" >"$scratch/4-truncated.json"
+expect_error part.json-syntax "$parts"/[1-3].json "$scratch/4-truncated.json" "$parts"/[5-7].json
+if "$srgap" merge "$parts"/*.json --fail-on critical -o "$scratch/out.json"; then
+	fail "merge --fail-on critical: exit 0 although the estate has open critical cells"
+else
+	[ $? = 1 ] && [ -s "$scratch/out.json" ] && ok || fail "merge --fail-on critical"
+fi
+
+# A part is JSON only; reports come from the merged file.
+if ! "$srgap" assess "$source/tests/scale/estate" --shard 1/2 --format pdf -o "$scratch/x.pdf" 2>"$scratch/err" &&
+	grep -q "srgap report" "$scratch/err"; then
+	ok
+else
+	fail "assess --shard --format pdf"
+fi
+if "$srgap" report "$scratch/estate-merged-7.json" -o "$scratch/estate.md" 2>/dev/null &&
+	grep -q "shop-prod" "$scratch/estate.md"; then
+	ok
+else
+	fail "srgap report of a merged assessment"
+fi
 
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

@@ -471,9 +471,35 @@ static void test_inventory_missing_file(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_loaded, teardown_loaded)
 
+/*
+ * Shards are the first 8 bytes of SHA-256 of the name, big-endian, modulo N,
+ * plus 1 (docs/scale-out.md): pinned, since parts written by one srgap must
+ * merge with parts of the next. sha256("checkout-prod") = e50e52ffa0bd41b8...
+ */
+static void test_inventory_shard_of_is_stable(void **state)
+{
+	(void)state;
+	assert_int_equal(inventory_shard_of("checkout-prod", 1), 1);
+	assert_int_equal(inventory_shard_of("checkout-prod", 2), 1);
+	assert_int_equal(inventory_shard_of("checkout-prod", 7), 3);
+	assert_int_equal(inventory_shard_of("checkout-prod", 1000), 329);
+	assert_int_equal(inventory_shard_of("env-000001", 7), 6);
+	assert_int_equal(inventory_shard_of("store-edge", 7), 5);
+	/* Every shard gets some of 700 names, none more than twice its share. */
+	unsigned counts[8] = {0};
+	char name[32];
+	for (int i = 0; i < 700; i++) {
+		snprintf(name, sizeof(name), "env-%06d", i);
+		counts[inventory_shard_of(name, 7)]++;
+	}
+	for (int k = 1; k <= 7; k++)
+		assert_true(counts[k] > 0 && counts[k] < 200);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inventory_shard_of_is_stable),
 		T(test_inventory_valid_header),
 		T(test_inventory_environment_defaults),
 		T(test_inventory_environment_settings),
