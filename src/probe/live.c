@@ -179,17 +179,24 @@ size_t live_plan(const struct environment *environment,
 	if (live->context) {
 		const char *fields[] = {"context"};
 		const char *values[] = {live->context};
-		const char *argv[] = {"kubectl",
-				      "--context",
-				      live->context,
-				      "get",
-				      "namespaces,pods,deployments,statefulsets,daemonsets,jobs,"
-				      "cronjobs,networkpolicies,clusterrolebindings,rolebindings",
-				      "--all-namespaces",
-				      "--output",
-				      "json",
-				      NULL};
+		const char *argv[] = {
+			"kubectl",
+			"--context",
+			live->context,
+			"get",
+			"namespaces,pods,deployments,statefulsets,daemonsets,"
+			"replicasets,replicationcontrollers,jobs,cronjobs,podtemplates,"
+			"networkpolicies,serviceaccounts,clusterroles,roles,"
+			"clusterrolebindings,rolebindings",
+			"--all-namespaces",
+			"--output",
+			"json",
+			NULL};
 		plan_command(commands, &count, "k8s.", fields, values, 1, argv);
+		/* The server's version decides which semantics apply (seccomp annotations). */
+		const char *version[] = {"kubectl",  "--context", live->context, "version",
+					 "--output", "json",	  NULL};
+		plan_command(commands, &count, "k8s.", fields, values, 1, version);
 	}
 	return count;
 }
@@ -228,6 +235,10 @@ static void short_name(const struct live_command *command, char *buffer, size_t 
 	strbuf_init(&text);
 	for (size_t i = 0; command->argv[i] && command->argv[i][0] != '-' && i < 4; i++)
 		strbuf_addf(&text, "%s%s", i ? " " : "", command->argv[i]);
+	/* kubectl's --context comes first: name the command by its verb ("kubectl get"). */
+	if (!strcmp(command->argv[0], "kubectl") && command->argv[1] &&
+	    !strcmp(command->argv[1], "--context") && command->argv[2] && command->argv[3])
+		strbuf_addf(&text, " %s", command->argv[3]);
 	snprintf(buffer, size, "%s", text.buf);
 	strbuf_release(&text);
 }

@@ -30,7 +30,7 @@ fake_cli() {
 	case $cli in
 	aws | az) key="$cli-$1-$2" ;;
 	gcloud) key="$cli-$1-$2-$3" ;;
-	kubectl) key="$cli-get" ;;
+	kubectl) key="$cli-$3" ;; # kubectl --context X get|version ...
 	esac
 	recorded="$here/recorded/$key.json"
 	case $mode in

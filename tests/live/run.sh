@@ -67,15 +67,15 @@ expect_out live-json '"location": "live: gcloud run services list --project acme
 run live-fail fail probe --live --inventory inventory.yaml --env checkout-prod
 expect_rc live-fail 0
 expect_count live-fail 'aws exited 255: Unable to locate credentials.' 3
-expect_out live-fail 'kubectl exited 1: error: context "shop-prod" does not exist'
-expect_out live-fail "0 pass, 0 fail, 4 error"
+expect_count live-fail 'kubectl exited 1: error: context "shop-prod" does not exist' 2
+expect_out live-fail "0 pass, 0 fail, 5 error"
 
 start=$(date +%s)
 run live-hang hang probe --live --inventory inventory.yaml --env checkout-prod --timeout 1
 took=$(($(date +%s) - start))
 expect_rc live-hang 0
-expect_count live-hang "timed out after 1 s" 4
-if [ "$took" -le 10 ]; then ok; else bad live-hang "took ${took}s for 4 commands with --timeout 1"; fi
+expect_count live-hang "timed out after 1 s" 5
+if [ "$took" -le 12 ]; then ok; else bad live-hang "took ${took}s for 5 commands with --timeout 1"; fi
 
 run live-garbage garbage probe --live --inventory inventory.yaml --env loyalty-aks
 expect_rc live-garbage 0

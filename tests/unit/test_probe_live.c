@@ -93,9 +93,12 @@ static const char *const checkout_commands[] = {
 	"live: aws ecr describe-repositories --region eu-west-1 --output json",
 	"live: aws ecr get-registry-scanning-configuration --region eu-west-1 --output json",
 	"live: kubectl --context shop-prod get namespaces,pods,deployments,statefulsets,daemonsets,"
-	"jobs,cronjobs,networkpolicies,clusterrolebindings,rolebindings --all-namespaces --output "
-	"json",
+	"replicasets,replicationcontrollers,jobs,cronjobs,podtemplates,networkpolicies,"
+	"serviceaccounts,clusterroles,roles,clusterrolebindings,rolebindings --all-namespaces "
+	"--output json",
+	"live: kubectl --context shop-prod version --output json",
 };
+#define CHECKOUT_COMMANDS (sizeof(checkout_commands) / sizeof(checkout_commands[0]))
 
 static void join(const struct live_command *command, char *buffer, size_t size)
 {
@@ -110,7 +113,7 @@ static void test_plan(void **state)
 	struct live_command commands[LIVE_MAX_COMMANDS];
 	char line[512];
 	size_t count = live_plan(inventory_find_environment(&inventory, "checkout-prod"), commands);
-	assert_int_equal(count, 4);
+	assert_int_equal(count, CHECKOUT_COMMANDS);
 	for (size_t i = 0; i < count; i++) {
 		join(&commands[i], line, sizeof(line));
 		assert_string_equal(line, checkout_commands[i]);
@@ -118,6 +121,7 @@ static void test_plan(void **state)
 	}
 	assert_string_equal(commands[0].prefix, "aws.eks.");
 	assert_string_equal(commands[3].prefix, "k8s.");
+	assert_string_equal(commands[4].prefix, "k8s.");
 
 	count = live_plan(inventory_find_environment(&inventory, "loyalty-aks"), commands);
 	assert_int_equal(count, 2);
@@ -184,12 +188,14 @@ static void test_recorded_output_becomes_probe_results(void **state)
 	for (size_t i = 0; i < r->count; i++)
 		assert_true(strncmp(r->items[i].probe, "live.", 5));
 	assert_int_equal(r->unrecognized_count, 0);
-	assert_int_equal(r->files_read, 4);
+	assert_int_equal(r->files_read, CHECKOUT_COMMANDS);
 	/* The CLIs got exactly these argv words: nothing split, nothing quoted. */
 	char *log = read_log();
 	assert_non_null(strstr(log, "aws [eks] [describe-cluster] [--name] [shop-prod] [--region] "
 				    "[eu-west-1] [--output] [json]\n"));
 	assert_non_null(strstr(log, "kubectl [--context] [shop-prod] [get] [namespaces,pods,"));
+	assert_non_null(
+		strstr(log, "kubectl [--context] [shop-prod] [version] [--output] [json]\n"));
 	free(log);
 }
 
@@ -215,17 +221,19 @@ static void test_other_clouds(void **state)
 }
 
 /* Each command of checkout-prod must end as exactly one error with `needle`. */
-static void expect_all_errors(const struct probe_results *r, const char *const needles[4])
+static void expect_all_errors(const struct probe_results *r,
+			      const char *const needles[CHECKOUT_COMMANDS])
 {
 	static const char *const subjects[] = {
 		"environment checkout-prod: aws eks describe-cluster",
 		"environment checkout-prod: aws ecr describe-repositories",
 		"environment checkout-prod: aws ecr get-registry-scanning-configuration",
-		"environment checkout-prod: kubectl",
+		"environment checkout-prod: kubectl get",
+		"environment checkout-prod: kubectl version",
 	};
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < CHECKOUT_COMMANDS; i++) {
 		const struct probe_result *x =
-			expect_result(r, i == 3 ? "live.kubectl" : "live.aws", subjects[i],
+			expect_result(r, i >= 3 ? "live.kubectl" : "live.aws", subjects[i],
 				      PROBE_ERROR, NULL, needles[i]);
 		assert_string_equal(x->file, checkout_commands[i]);
 		assert_null(x->pointer);
@@ -239,11 +247,10 @@ static void test_missing_credentials(void **state)
 	struct probe_results *r = run_live(state, "checkout-prod", 10);
 	const char *aws = "aws exited 255: Unable to locate credentials. You can configure "
 			  "credentials by running \"aws configure\".";
-	const char *const needles[] = {aws, aws, aws,
-				       "kubectl exited 1: error: context \"shop-prod\" does not "
-				       "exist"};
+	const char *kubectl = "kubectl exited 1: error: context \"shop-prod\" does not exist";
+	const char *const needles[] = {aws, aws, aws, kubectl, kubectl};
 	expect_all_errors(r, needles);
-	assert_int_equal(r->count, 4);
+	assert_int_equal(r->count, CHECKOUT_COMMANDS);
 	/* An EKS error lands on the controls the EKS probes verify, e.g. API exposure. */
 	const struct probe_result *x = find_result(r, "live.aws",
 						   "environment checkout-prod: aws eks "
@@ -263,8 +270,10 @@ static void test_hanging_cli_times_out(void **state)
 	struct probe_results *r = run_live(state, "checkout-prod", 1);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	assert_true(end.tv_sec - start.tv_sec < 4);
-	expect_result(r, "live.kubectl", "environment checkout-prod: kubectl", PROBE_ERROR, NULL,
-		      "kubectl timed out after 1 s");
+	expect_result(r, "live.kubectl", "environment checkout-prod: kubectl get", PROBE_ERROR,
+		      NULL, "kubectl timed out after 1 s");
+	expect_result(r, "live.kubectl", "environment checkout-prod: kubectl version", PROBE_ERROR,
+		      NULL, "kubectl timed out after 1 s");
 	/* The other CLIs still answered. */
 	expect_result(r, "aws.eks.endpoint-public", "cluster shop-prod", PROBE_FAIL, NULL, NULL);
 	assert_int_equal(count_results(r, "live.aws"), 0);
@@ -275,22 +284,23 @@ static void test_garbage_broken_and_empty_output(void **state)
 	fake_clis("garbage");
 	struct probe_results *r = run_live(state, "checkout-prod", 10);
 	const char *html = "output is not JSON (it starts \"<html><body>502 Bad Gateway";
-	const char *const garbage[] = {html, html, html, html};
+	const char *const garbage[] = {html, html, html, html, html};
 	expect_all_errors(r, garbage);
-	assert_int_equal(r->count, 4);
+	assert_int_equal(r->count, CHECKOUT_COMMANDS);
 
 	fake_clis("truncated");
 	r = run_live(state, "checkout-prod", 10);
 	const char *broken = "output is not valid JSON (line ";
-	const char *const truncated[] = {broken, broken, broken, broken};
+	const char *const truncated[] = {broken, broken, broken, broken, broken};
 	expect_all_errors(r, truncated);
 
 	fake_clis("empty");
 	r = run_live(state, "checkout-prod", 10);
 	const char *const empty[] = {"aws printed nothing", "aws printed nothing",
-				     "aws printed nothing", "kubectl printed nothing"};
+				     "aws printed nothing", "kubectl printed nothing",
+				     "kubectl printed nothing"};
 	expect_all_errors(r, empty);
-	assert_int_equal(r->count, 4);
+	assert_int_equal(r->count, CHECKOUT_COMMANDS);
 }
 
 static void test_cli_not_installed(void **state)
@@ -299,9 +309,10 @@ static void test_cli_not_installed(void **state)
 	setenv("PATH", "/nonexistent-srgap-test", 1);
 	struct probe_results *r = run_live(state, "checkout-prod", 10);
 	const char *const needles[] = {"aws: not found on PATH", "aws: not found on PATH",
-				       "aws: not found on PATH", "kubectl: not found on PATH"};
+				       "aws: not found on PATH", "kubectl: not found on PATH",
+				       "kubectl: not found on PATH"};
 	expect_all_errors(r, needles);
-	assert_int_equal(r->count, 4);
+	assert_int_equal(r->count, CHECKOUT_COMMANDS);
 }
 
 static void test_missing_live_field(void **state)
