@@ -35,6 +35,9 @@ static const char *aws_sniff(const json_t *root)
 	if (json_is_array(repositories) &&
 	    (json_array_size(repositories) == 0 || json_object_get(first, "repositoryArn")))
 		return KIND_ECR_REPOSITORIES;
+	/* create-repository, put-image-scanning-configuration ...: one `repository` object. */
+	if (json_is_string(probe_json_get(root, "repository.repositoryArn")))
+		return KIND_ECR_REPOSITORIES;
 	if (json_is_object(probe_json_get(root, "scanningConfiguration")) &&
 	    json_object_get(root, "registryId"))
 		return KIND_ECR_REGISTRY_SCANNING;
@@ -251,13 +254,18 @@ static void each_repository(struct probe_run *run, const struct probe *probe,
 			    const struct evidence_document *document, repository_check *check)
 {
 	const json_t *repositories = json_object_get(document->root, "repositories");
-	size_t index;
-	const json_t *repository;
-	json_array_foreach(repositories, index, repository) {
+	const json_t *single = json_object_get(document->root, "repository");
+	size_t count = json_is_array(repositories) ? json_array_size(repositories) : 1;
+	for (size_t index = 0; index < count; index++) {
+		const json_t *repository =
+			json_is_array(repositories) ? json_array_get(repositories, index) : single;
 		char subject[SUBJECT_SIZE], pointer[64];
 		const char *name = json_string_value(json_object_get(repository, "repositoryName"));
 		snprintf(subject, sizeof(subject), "repository %s", name ? name : "(unnamed)");
-		snprintf(pointer, sizeof(pointer), "/repositories/%zu", index);
+		if (json_is_array(repositories))
+			snprintf(pointer, sizeof(pointer), "/repositories/%zu", index);
+		else
+			snprintf(pointer, sizeof(pointer), "/repository");
 		check(run, probe, document, repository, subject, pointer);
 	}
 }

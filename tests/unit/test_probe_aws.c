@@ -136,6 +136,17 @@ static void test_ecr_repositories(void **state)
 	expect_result(r, "aws.ecr.kms-encryption", "repository sparse", PROBE_ERROR,
 		      "/repositories/2", NULL);
 	assert_int_equal(r->count, 9);
+
+	/* create-repository and friends print one `repository` object, not a list. */
+	r = run_fixture(state, AWS("ecr-create-repository.json"));
+	expect_result(r, "aws.ecr.scan-on-push", "repository shop/cart", PROBE_PASS,
+		      "/repository/imageScanningConfiguration/scanOnPush", NULL);
+	expect_result(r, "aws.ecr.tag-immutability", "repository shop/cart", PROBE_PASS,
+		      "/repository/imageTagMutability", "IMMUTABLE");
+	expect_result(r, "aws.ecr.kms-encryption", "repository shop/cart", PROBE_FAIL,
+		      "/repository/encryptionConfiguration/encryptionType", "AES256");
+	assert_int_equal(r->count, 3);
+	assert_int_equal(r->unrecognized_count, 0);
 }
 
 static void test_ecr_registry_scanning(void **state)
