@@ -423,8 +423,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 const struct command command_assess = {
 	.name = "assess",
 	.summary = "assess an inventory: gap matrix, summary, exit status",
-	.usage = "usage: srgap assess INVENTORY... [--format table|json|csv|md|html|pdf|oscal-ar|\n"
-		 "                    oscal-poam] [-o FILE]\n"
+	.usage = "usage: srgap assess INVENTORY... [-o FILE]\n"
+		 "                    [--format table|json|csv|md|html|pdf|oscal-ar|oscal-poam]\n"
 		 "                    [--fail-on critical|high|medium|low] [--color "
 		 "auto|always|never]\n"
 		 "                    [--paper a4|letter] [--live [--timeout SECONDS]] [--jobs N]\n"
