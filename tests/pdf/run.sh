@@ -161,10 +161,9 @@ with_logo logo.png "$work/logo.json"
 	done
 } >"$work/fifty.yaml"
 "$srgap" assess "$work/fifty.yaml" --format json -o "$work/fifty.json" 2>/dev/null
-start=$(date +%s%N)
+# Its speed is measured in bench/pdf.sh, not here: a shared, loaded machine
+# makes any time limit in a test flaky.
 "$srgap" report "$work/fifty.json" -o "$work/fifty.pdf" || fail "50 environments: failed"
-elapsed_ms=$((($(date +%s%N) - start) / 1000000))
-[ "$elapsed_ms" -lt 3000 ] || fail "50 environments took $elapsed_ms ms"
 check_pdf "$work/fifty.pdf" fifty
 i=0
 while [ $i -lt 50 ]; do
@@ -198,4 +197,4 @@ if [ "$failures" -gt 0 ]; then
 	exit 1
 fi
 echo "PDF checks passed (unicode: $(pages_of "$work/u.pdf") pages, 50 environments:" \
-	"$(pages_of "$work/fifty.pdf") pages in ${elapsed_ms} ms)"
+	"$(pages_of "$work/fifty.pdf") pages)"
