@@ -5,7 +5,11 @@
  * references) and a few exceptions. Deterministic: the same N gives the same
  * file.
  *
- * usage: gen_inventory N > inventory.yaml
+ * usage: gen_inventory N [DAY] > inventory.yaml
+ *
+ * With DAY (0, 1, 2, ...) the estate is the same but dated 2026-01-01 + DAY,
+ * and each claim that is not yet implemented has been implemented by then
+ * with a chance that grows with DAY (a daily series for bench/history.sh).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,11 +42,28 @@ static const char *const criticalities[] = {"low", "medium", "high", "critical"}
 int main(int argc, char **argv)
 {
 	long count = argc > 1 ? atol(argv[1]) : 1000;
+	long day = argc > 2 ? atol(argv[2]) : -1;
 	unsigned long state = 12345;
 	const size_t service_count = sizeof(services) / sizeof(services[0]);
+	char date[64] = "2026-11-15";
+	if (day >= 0) {
+		/* Days since 2026-01-01, by month lengths of 2026 and 2027 (neither a leap year).
+		 */
+		static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		long year = 2026, month = 0, left = day;
+		while (left >= month_days[month]) {
+			left -= month_days[month];
+			if (++month == 12) {
+				month = 0;
+				year++;
+			}
+		}
+		snprintf(date, sizeof(date), "%ld-%02ld-%02ld", year, month + 1, left + 1);
+	}
 	printf("srgap: 1\norganization: Benchmark Estate\n"
-	       "assessment: { title: Generated benchmark, date: 2026-11-15, assessor: bench }\n"
-	       "environments:\n");
+	       "assessment: { title: Generated benchmark, date: %s, assessor: bench }\n"
+	       "environments:\n",
+	       date);
 	for (long e = 0; e < count; e++) {
 		const struct service *s = &services[e % (long)service_count];
 		printf("  - name: env-%06ld\n    provider: %s\n    service: %s\n    registry: %s\n"
@@ -52,8 +73,12 @@ int main(int argc, char **argv)
 		       e % 3 ? "false" : "true", e % 50);
 		for (size_t k = 0; k < sizeof(claim_keys) / sizeof(claim_keys[0]); k++) {
 			state = state * 6364136223846793005UL + 1442695040888963407UL;
+			const char *status = statuses[(state >> 33) % 4];
+			/* Claim by claim, work gets done over a year of days. */
+			if (day >= 0 && (long)((state >> 13) % 730) < day)
+				status = "implemented";
 			printf("      %s: { status: %s, by: \"team tooling %zu\" }\n",
-			       claim_keys[k], statuses[(state >> 33) % 4], k);
+			       claim_keys[k], status, k);
 		}
 		if (s->capability)
 			printf("      %s: { status: implemented, by: %s }\n", s->capability_control,

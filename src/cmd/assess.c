@@ -4,6 +4,8 @@
  * is given and an open cell reaches that severity.
  */
 #include <assert.h>
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "core/inventory.h"
 #include "core/roadmap.h"
 #include "core/vulns.h"
+#include "io/history.h"
 #include "probe/live.h"
 #include "probe/pool.h"
 #include "probe/probe.h"
@@ -34,6 +37,9 @@ struct assess_run {
 	struct roadmap roadmap;
 	struct exception_check exceptions; /* which exceptions the cells needed */
 	bool progress_shown;		   /* a progress line is on the terminal */
+	/* --history: the JSON document, streamed into the history folder beside the output. */
+	struct render_context history_context;
+	bool history;
 };
 
 /*
@@ -79,6 +85,9 @@ static int visit(void *data, const struct environment *environment, const struct
 	struct assess_run *run = data;
 	exception_check_add(&run->exceptions, environment, cells, summary->cells);
 	roadmap_add_environment(&run->roadmap, environment, cells);
+	if (run->history &&
+	    render_json.environment(&run->history_context, environment, cells, summary) < 0)
+		return -1;
 	return run->renderer->environment(&run->context, environment, cells, summary);
 }
 
@@ -170,6 +179,42 @@ static int parse_shard(const char *text, struct render_shard *shard)
 	return 0;
 }
 
+/* --keep N: a whole number of assessments, at least one. */
+static int parse_keep(const char *text, size_t *keep)
+{
+	char *end;
+	errno = 0;
+	unsigned long long value = strtoull(text, &end, 10);
+	if (!isdigit((unsigned char)*text) || *end || errno || value < 1 || value > 1000000)
+		return -1;
+	*keep = (size_t)value;
+	return 0;
+}
+
+/*
+ * --history: moves the written assessment into the folder under its date
+ * and content hash, brings the index up to date (warning about files that
+ * cannot be read) and prunes the oldest beyond --keep (0: keep all).
+ * Returns `status`, or EXIT_INTERNAL when the folder cannot be written.
+ */
+static int keep_history(struct history_store *store, const char *dir, const char *date, size_t keep,
+			int status)
+{
+	struct diag_list diags;
+	diag_list_init(&diags);
+	int failed = history_store_commit(store, date, NULL, &diags) < 0;
+	if (!failed) {
+		/* Indexed now, while the file is in the page cache: the next trend is fast. */
+		struct history history;
+		failed = history_open(&history, dir, &diags) < 0 ||
+			 (keep && history_prune(&history, keep, &diags) < 0);
+		history_close(&history);
+	}
+	failed |= app_report(&diags) != EXIT_OK;
+	diag_list_release(&diags);
+	return failed ? EXIT_INTERNAL : status;
+}
+
 static int cmd_assess(int argc, char **argv, struct app *app)
 {
 	static const struct option options[] = {
@@ -182,6 +227,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		{"timeout", required_argument, NULL, 'T'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"shard", required_argument, NULL, 'S'},
+		{"history", required_argument, NULL, 'H'},
+		{"keep", required_argument, NULL, 'K'},
 		APP_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -190,7 +237,7 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	int fail_on = -1;
 	int option, live = 0;
 	struct live_options live_options = {.timeout_seconds = LIVE_DEFAULT_TIMEOUT};
-	const char *timeout_text = NULL;
+	const char *timeout_text = NULL, *history_dir = NULL, *keep_text = NULL;
 	unsigned jobs = probe_pool_default_jobs();
 	struct render_shard shard = {0};
 	bool format_given = false;
@@ -206,6 +253,12 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 			break;
 		case 'L':
 			live = 1;
+			break;
+		case 'H':
+			history_dir = optarg;
+			break;
+		case 'K':
+			keep_text = optarg;
 			break;
 		case 'T':
 			timeout_text = optarg;
@@ -272,8 +325,19 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		return app_usage_error(&command_assess,
 				       "--shard writes a part for 'srgap merge', in JSON; render "
 				       "the merged assessment with 'srgap report'");
+	if (shard.count && history_dir)
+		return app_usage_error(&command_assess,
+				       "--history keeps whole assessments; give it to the run that "
+				       "renders the merged one, not to a --shard");
 	if (shard.count)
 		format = "json";
+	size_t keep = 0;
+	if (keep_text && (!history_dir || parse_keep(keep_text, &keep) < 0))
+		return app_usage_error(
+			&command_assess,
+			history_dir ? "--keep takes a number of assessments from 1, not '%s'"
+				    : "--keep goes with --history DIR",
+			keep_text);
 	const struct report_renderer *report;
 	const struct renderer *renderer = find_format(format, &report);
 	if (!renderer)
@@ -305,6 +369,19 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		tool_mappings_release(&mappings);
 		return EXIT_INPUT;
 	}
+	/* Before anything runs: a history folder that cannot be written stops the run. */
+	struct history_store store = {0};
+	if (history_dir) {
+		diag_list_init(&diags);
+		if (history_store_begin(&store, history_dir, &diags) < 0) {
+			app_report(&diags);
+			diag_list_release(&diags);
+			inventory_release(&inventory);
+			tool_mappings_release(&mappings);
+			return EXIT_INTERNAL;
+		}
+		diag_list_release(&diags);
+	}
 
 	/* A report is made from the JSON document, so that goes to memory first. */
 	char *json_text = NULL;
@@ -316,6 +393,7 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	if (!out) {
 		if (report)
 			fprintf(stderr, "srgap assess: out of memory\n");
+		history_store_abort(&store);
 		inventory_release(&inventory);
 		tool_mappings_release(&mappings);
 		return report ? EXIT_INTERNAL : status;
@@ -330,6 +408,10 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	};
 	if (output_path && !strcmp(color, "always"))
 		run.context.color = true;
+	/* A report's JSON is in memory already and is stored from there. */
+	run.history = history_dir && !report;
+	run.history_context = (struct render_context){
+		.out = store.file.stream, .models = &app->models, .inventory = &inventory};
 	run.settings.trusted_registries = inventory.trusted_registries;
 	run.settings.trusted_registry_count = inventory.trusted_registry_count;
 	run.settings.today = inventory.date_day;
@@ -369,17 +451,22 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	struct summary total;
 	int failed =
 		renderer->begin(&run.context) < 0 ||
+		(run.history && render_json.begin(&run.history_context) < 0) ||
 		engine_run_environments(&app->models, &inventory, environments, environment_count,
 					probes_for, visit, &run, &total) != 0;
 	if (!failed) {
 		roadmap_finish(&run.roadmap);
-		run.context.roadmap = &run.roadmap;
+		run.context.roadmap = run.history_context.roadmap = &run.roadmap;
 		vulns_plan_build(run.settings.vulns, RENDER_JSON_VULNS_TOP, &vulns_plan);
-		run.context.vulns = vulns_plan.reports ? &vulns_plan : NULL;
-		failed = renderer->end(&run.context, &total) < 0;
+		run.context.vulns = run.history_context.vulns =
+			vulns_plan.reports ? &vulns_plan : NULL;
+		failed = renderer->end(&run.context, &total) < 0 ||
+			 (run.history && render_json.end(&run.history_context, &total) < 0);
 	}
 	if (renderer->cleanup)
 		renderer->cleanup(&run.context);
+	if (run.history && render_json.cleanup)
+		render_json.cleanup(&run.history_context);
 	probe_pool_free(run.pool);
 	free(environments);
 	if (run.progress_shown)
@@ -406,7 +493,13 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	}
 	if (report) {
 		failed = fclose(out) != 0;
-		int written = status == EXIT_INTERNAL || failed
+		if (failed)
+			status = EXIT_INTERNAL;
+		if (history_dir && status != EXIT_INTERNAL) {
+			fwrite(json_text, 1, json_length, store.file.stream);
+			status = keep_history(&store, history_dir, inventory.date, keep, status);
+		}
+		int written = status == EXIT_INTERNAL
 				      ? EXIT_INTERNAL
 				      : write_report(app, report, json_text, json_length,
 						     &report_options, output_path);
@@ -414,7 +507,10 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		free(json_text);
 	} else {
 		status = app_output_close(output, status);
+		if (history_dir && status != EXIT_INTERNAL)
+			status = keep_history(&store, history_dir, inventory.date, keep, status);
 	}
+	history_store_abort(&store);
 	inventory_release(&inventory);
 	tool_mappings_release(&mappings);
 	return status;
@@ -428,7 +524,7 @@ const struct command command_assess = {
 		 "                    [--fail-on critical|high|medium|low] [--color "
 		 "auto|always|never]\n"
 		 "                    [--paper a4|letter] [--live [--timeout SECONDS]] [--jobs N]\n"
-		 "                    [--shard K/N]\n"
+		 "                    [--shard K/N] [--history DIR [--keep N]]\n"
 		 "\n"
 		 "Compares the inventory's environments and claims with the NIST SP 800-190\n"
 		 "catalog and the provider models, and prints one cell per environment and\n"
@@ -456,6 +552,9 @@ const struct command command_assess = {
 		 "      --shard K/N       assess only the environments of shard K of N (by a\n"
 		 "                        hash of their names) and write a part for 'srgap\n"
 		 "                        merge' (JSON; see docs/scale-out.md)\n"
+		 "      --history DIR     also keep the assessment (JSON) in DIR, named after its\n"
+		 "                        date and content, for 'srgap trend DIR'\n"
+		 "      --keep N          with --history: delete the oldest beyond the newest N\n"
 		 "      --data-dir DIR    read models/ and providers/ from DIR\n"
 		 "\n"
 		 "Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"

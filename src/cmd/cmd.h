@@ -110,6 +110,7 @@ extern const struct command command_models;
 extern const struct command command_probe;
 extern const struct command command_report;
 extern const struct command command_schema;
+extern const struct command command_trend;
 extern const struct command command_validate;
 extern const struct command command_version;
 extern const struct command command_vulns;

@@ -4,10 +4,23 @@
 #include "cmd/cmd.h"
 
 const struct command *const commands[] = {
-	&command_assess,  &command_compare, &command_diff,   &command_explain,
-	&command_help,	  &command_init,    &command_merge,  &command_models,
-	&command_probe,	  &command_report,  &command_schema, &command_validate,
-	&command_version, &command_vulns,   &command_whatif, NULL,
+	&command_assess,
+	&command_compare,
+	&command_diff,
+	&command_explain,
+	&command_help,
+	&command_init,
+	&command_merge,
+	&command_models,
+	&command_probe,
+	&command_report,
+	&command_schema,
+	&command_trend,
+	&command_validate,
+	&command_version,
+	&command_vulns,
+	&command_whatif,
+	NULL,
 };
 
 const struct command *command_find(const char *name)

@@ -26,7 +26,8 @@ struct reader {
 	struct diag_list *diags;
 	struct diag_list fields; /* field errors, kept back until the file is known to be ours */
 	int field_errors;
-	char where[96]; /* JSON path of the object being read, for messages */
+	char where[96];	 /* JSON path of the object being read, for messages */
+	char format[32]; /* the "srgap" member when it names another assessment format */
 };
 
 static void field_error(struct reader *reader, const char *key, const char *expected)
@@ -316,8 +317,11 @@ static void read_member(struct reader *reader, const char *key, const json_t *va
 	struct saved_assessment *assessment = reader->assessment;
 	reader->where[0] = '\0';
 	if (!strcmp(key, "srgap")) {
-		*is_assessment =
-			json_is_string(value) && !strcmp(json_string_value(value), "assessment/1");
+		const char *format = json_string_value(value);
+		*is_assessment = format && !strcmp(format, "assessment/1");
+		/* Another version of ours (a newer srgap's) deserves its own message. */
+		if (format && !*is_assessment && !strncmp(format, "assessment/", 11))
+			snprintf(reader->format, sizeof(reader->format), "%s", format);
 	} else if (!strcmp(key, "generator") || !strcmp(key, "organization")) {
 		const char **slot =
 			key[0] == 'g' ? &assessment->generator : &assessment->organization;
@@ -457,6 +461,13 @@ int assessment_json_load(struct saved_assessment *assessment, const char *path,
 	int result = -1;
 	if (object && !ok) /* a syntax error: the fields read so far mean nothing */
 		goto out;
+	if (!is_assessment && reader.format[0]) {
+		diag_error(diags, path, 0, 0, "assessment.unknown-version",
+			   "written as \"%s\", a format this srgap cannot read (it reads "
+			   "\"assessment/1\"); use the srgap that wrote it, or a newer one",
+			   reader.format);
+		goto out;
+	}
 	if (!is_assessment) {
 		/* Field complaints about some other JSON file would only confuse. */
 		diag_error(diags, path, 0, 0, "assessment.not-an-assessment",

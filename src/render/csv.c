@@ -38,7 +38,7 @@ static const char *const columns[] = {
 	"capabilities",
 };
 
-static void field(FILE *out, const char *text, int last)
+void render_csv_field(FILE *out, const char *text, bool last)
 {
 	if (!text)
 		text = "";
@@ -62,7 +62,7 @@ static int csv_begin(struct render_context *context)
 {
 	size_t count = sizeof(columns) / sizeof(columns[0]);
 	for (size_t i = 0; i < count; i++)
-		field(context->out, columns[i], i + 1 == count);
+		render_csv_field(context->out, columns[i], i + 1 == count);
 	return ferror(context->out) ? -1 : 0;
 }
 
@@ -88,31 +88,33 @@ static int csv_environment(struct render_context *context, const struct environm
 				break;
 			used += (size_t)n;
 		}
-		field(out, environment->name, 0);
-		field(out, environment->provider->id, 0);
-		field(out, environment->service->id, 0);
-		field(out, registry, 0);
-		field(out, criticality_names[environment->criticality], 0);
-		field(out, environment->internet_facing ? "true" : "false", 0);
-		field(out, control->id, 0);
-		field(out, control->group->id, 0);
-		field(out, area_names[control->area], 0);
-		field(out, phase_names[control->phase], 0);
-		field(out, control->title, 0);
-		field(out, render_service_path(cell->service, model, sizeof(model)), 0);
-		field(out, responsibility_names[cell->entry->responsibility], 0);
-		field(out, status_names[cell->status], 0);
-		field(out, severity_names[control->severity], 0);
-		field(out, number, 0);
-		field(out, cell->claim ? claim_status_names[cell->claim->status] : NULL, 0);
-		field(out, cell->claim ? cell->claim->by : NULL, 0);
-		field(out, cell->exception ? cell->exception->owner : NULL, 0);
-		field(out, cell->exception ? cell->exception->expires : NULL, 0);
-		field(out, cell->exception ? (cell->exception_expired ? "true" : "false") : NULL,
-		      0);
-		field(out, passed, 0);
-		field(out, failed, 0);
-		field(out, capabilities, 1);
+		render_csv_field(out, environment->name, 0);
+		render_csv_field(out, environment->provider->id, 0);
+		render_csv_field(out, environment->service->id, 0);
+		render_csv_field(out, registry, 0);
+		render_csv_field(out, criticality_names[environment->criticality], 0);
+		render_csv_field(out, environment->internet_facing ? "true" : "false", 0);
+		render_csv_field(out, control->id, 0);
+		render_csv_field(out, control->group->id, 0);
+		render_csv_field(out, area_names[control->area], 0);
+		render_csv_field(out, phase_names[control->phase], 0);
+		render_csv_field(out, control->title, 0);
+		render_csv_field(out, render_service_path(cell->service, model, sizeof(model)), 0);
+		render_csv_field(out, responsibility_names[cell->entry->responsibility], 0);
+		render_csv_field(out, status_names[cell->status], 0);
+		render_csv_field(out, severity_names[control->severity], 0);
+		render_csv_field(out, number, 0);
+		render_csv_field(out, cell->claim ? claim_status_names[cell->claim->status] : NULL,
+				 0);
+		render_csv_field(out, cell->claim ? cell->claim->by : NULL, 0);
+		render_csv_field(out, cell->exception ? cell->exception->owner : NULL, 0);
+		render_csv_field(out, cell->exception ? cell->exception->expires : NULL, 0);
+		render_csv_field(
+			out, cell->exception ? (cell->exception_expired ? "true" : "false") : NULL,
+			0);
+		render_csv_field(out, passed, 0);
+		render_csv_field(out, failed, 0);
+		render_csv_field(out, capabilities, 1);
 	}
 	return ferror(out) ? -1 : 0;
 }

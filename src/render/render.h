@@ -81,6 +81,11 @@ struct json_t *render_probe_result_json(const struct probe_result *result);
  * migrate_to as service paths, note), or NULL when it is open to everyone.
  */
 struct json_t *render_availability_json(const struct service *service);
+/*
+ * One CSV field (RFC 4180) and the comma or CRLF after it; text that a
+ * spreadsheet would evaluate (=, +, -, @) is prefixed with a quote.
+ */
+void render_csv_field(FILE *out, const char *text, bool last);
 /* "82.5" from tenths of a percent. */
 void render_percent(unsigned permille, char *buffer, size_t size);
 

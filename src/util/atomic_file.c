@@ -52,6 +52,11 @@ int atomic_file_open(struct atomic_file *file, const char *path)
 
 int atomic_file_commit(struct atomic_file *file)
 {
+	return atomic_file_commit_as(file, file->path);
+}
+
+int atomic_file_commit_as(struct atomic_file *file, const char *path)
+{
 	int failed = fflush(file->stream) != 0 || ferror(file->stream);
 	if (!failed)
 		failed = fsync(fileno(file->stream)) != 0 && errno != EINVAL;
@@ -61,7 +66,7 @@ int atomic_file_commit(struct atomic_file *file)
 		saved = errno;
 	}
 	file->stream = NULL;
-	if (!failed && rename(file->temporary, file->path) != 0) {
+	if (!failed && rename(file->temporary, path) != 0) {
 		failed = 1;
 		saved = errno;
 	}

@@ -18,6 +18,13 @@ struct atomic_file {
 int atomic_file_open(struct atomic_file *file, const char *path);
 /* Flushes, syncs and renames into place; returns 0 or -1 (errno set, temporary removed). */
 int atomic_file_commit(struct atomic_file *file);
+/*
+ * The same, but under `path` instead of the name given to open: for files
+ * named after their content (a hash), known only once they are written.
+ * The temporary file stays next to the name given to open, so `path` must
+ * be in the same folder.
+ */
+int atomic_file_commit_as(struct atomic_file *file, const char *path);
 /* Discards the temporary file. Safe to call after commit or on a zeroed struct. */
 void atomic_file_abort(struct atomic_file *file);
 
