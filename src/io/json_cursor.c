@@ -124,34 +124,46 @@ int json_cursor_error(struct json_cursor *cursor, int line, int column, const ch
 
 long json_cursor_value_length(struct json_cursor *cursor)
 {
-	size_t offset = 0;
-	int depth = 0, in_string = 0, escaped = 0;
+	size_t offset = 0, opened = 0; /* the opening quote of the string being scanned */
+	int depth = 0, in_string = 0;
 	char first = cursor->buffer[cursor->start];
 	int scalar = first != '{' && first != '[' && first != '"';
 	for (;;) {
 		while (cursor->start + offset < cursor->length) {
-			char c = cursor->buffer[cursor->start + offset++];
+			const char *data = cursor->buffer + cursor->start;
 			if (in_string) {
-				if (escaped)
-					escaped = 0;
-				else if (c == '\\')
-					escaped = 1;
-				else if (c == '"') {
-					in_string = 0;
-					if (depth == 0)
-						return (long)offset;
+				/*
+				 * Most bytes are inside strings: jump to the next quote, which
+				 * ends the string unless an odd run of backslashes escapes it.
+				 */
+				const char *quote = memchr(data + offset, '"',
+							   cursor->length - cursor->start - offset);
+				if (!quote) {
+					offset = cursor->length - cursor->start;
+					break;
 				}
+				size_t at = (size_t)(quote - data), backslashes = 0;
+				while (at - backslashes > opened + 1 && data[at - backslashes - 1] == '\\')
+					backslashes++;
+				offset = at + 1;
+				if (backslashes % 2)
+					continue;
+				in_string = 0;
+				if (depth == 0)
+					return (long)offset;
 				continue;
 			}
+			char c = data[offset++];
 			if (scalar) {
 				if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' ||
 				    c == '\r' || c == '\t')
 					return (long)offset - 1;
 				continue;
 			}
-			if (c == '"')
+			if (c == '"') {
 				in_string = 1;
-			else if (c == '{' || c == '[')
+				opened = offset - 1;
+			} else if (c == '{' || c == '[')
 				depth++;
 			else if ((c == '}' || c == ']') && --depth == 0)
 				return (long)offset;
