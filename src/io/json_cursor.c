@@ -143,7 +143,8 @@ long json_cursor_value_length(struct json_cursor *cursor)
 					break;
 				}
 				size_t at = (size_t)(quote - data), backslashes = 0;
-				while (at - backslashes > opened + 1 && data[at - backslashes - 1] == '\\')
+				while (at - backslashes > opened + 1 &&
+				       data[at - backslashes - 1] == '\\')
 					backslashes++;
 				offset = at + 1;
 				if (backslashes % 2)
