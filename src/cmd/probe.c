@@ -59,10 +59,14 @@ static int print_table(FILE *out, const struct probe_results *results)
 	for (size_t i = 0; i < results->unrecognized_count; i++)
 		fprintf(out, "unrecognized: %s (no probe family reads this kind of file)\n",
 			results->unrecognized[i]);
-	fprintf(out, "%zu file%s read, %zu unrecognized: %u pass, %u fail, %u error, %u skip\n",
+	fprintf(out, "%zu file%s read, %zu unrecognized: %u pass, %u fail, %u error, %u skip",
 		results->files_read, results->files_read == 1 ? "" : "s",
 		results->unrecognized_count, counts[PROBE_PASS], counts[PROBE_FAIL],
 		counts[PROBE_ERROR], counts[PROBE_SKIP]);
+	if (results->unmapped_checks)
+		fprintf(out, "; %zu tool check%s mapped to no control (models/tool-mappings.yaml)",
+			results->unmapped_checks, results->unmapped_checks == 1 ? "" : "s");
+	fputc('\n', out);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -84,8 +88,8 @@ static int print_json(FILE *out, const struct probe_results *results)
 {
 	fprintf(out,
 		"{\n  \"srgap\": \"probe-results/1\",\n  \"files_read\": %zu,\n"
-		"  \"results\": [",
-		results->files_read);
+		"  \"unmapped_checks\": %zu,\n  \"results\": [",
+		results->files_read, results->unmapped_checks);
 	for (size_t i = 0; i < results->count; i++) {
 		json_t *item = render_probe_result_json(&results->items[i]);
 		char *text = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

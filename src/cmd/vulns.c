@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,16 +257,68 @@ struct run {
 };
 
 /* The report's stage from its folder; its date from the scanner, else the file's mtime. */
-static void add_coverage(struct scan_coverage *coverage, const struct scan_report *report)
+/* `file` is the report's file; `stage` SCAN_STAGE_NONE to take it from the file's folders. */
+static void add_coverage_at(struct scan_coverage *coverage, const struct scan_report *report,
+			    const char *file, int stage)
 {
 	long day;
 	struct stat st;
 	bool dated = scan_coverage_parse_day(report->created, &day);
-	if (!dated && stat(report->path, &st) == 0) {
+	if (!dated && stat(file, &st) == 0) {
 		day = (long)(st.st_mtime / 86400);
 		dated = true;
 	}
-	scan_coverage_add(coverage, scan_stage_from_path(report->path), dated, day);
+	if (stage == SCAN_STAGE_NONE)
+		stage = scan_stage_from_path(file);
+	scan_coverage_add(coverage, stage, dated, day);
+}
+
+static void add_coverage(struct scan_coverage *coverage, const struct scan_report *report)
+{
+	add_coverage_at(coverage, report, report->path, SCAN_STAGE_NONE);
+}
+
+struct cluster_images {
+	struct run *run;
+	const struct source *source;
+	size_t failed;
+};
+
+/* One image of a `trivy k8s` report: an image report like any other. */
+static void add_cluster_image(void *context, const json_t *root, const char *pointer)
+{
+	struct cluster_images *images = context;
+	struct scan_report report;
+	char *name = xasprintf("%s#%s", images->source->path, pointer);
+	if (scan_report_from_json(root, name, "vulns", &report, &images->run->diags) ==
+	    SCAN_LOAD_OK) {
+		vulns_add_report(images->run->estate, &report, images->source->weight);
+		/* trivy k8s scans what the cluster runs: the runtime stage, unless a folder says.
+		 */
+		int stage = scan_stage_from_path(images->source->path);
+		add_coverage_at(&images->run->coverage, &report, images->source->path,
+				stage == SCAN_STAGE_NONE ? SCAN_STAGE_RUNTIME : stage);
+	} else {
+		images->failed++;
+	}
+	scan_report_release(&report);
+	free(name);
+}
+
+/*
+ * A file that is no single Trivy or Grype report may be a `trivy k8s`
+ * report: one report per image the cluster runs. Returns false if it is not.
+ */
+static bool read_cluster_report(struct run *run, const struct source *source)
+{
+	json_error_t error;
+	json_t *root = json_load_file(source->path, JSON_REJECT_DUPLICATES, &error);
+	struct cluster_images images = {.run = run, .source = source};
+	long count = root ? scan_report_cluster_images(root, add_cluster_image, &images) : -1;
+	json_decref(root);
+	if (count >= 0 && images.failed)
+		run->failed[run->failed_count++] = source->path;
+	return count >= 0;
 }
 
 static void read_reports(struct run *run)
@@ -279,18 +332,27 @@ static void read_reports(struct run *run)
 	for (size_t i = 0; i < run->sources.count; i++) {
 		const struct source *source = &run->sources.items[i];
 		struct scan_report report;
-		switch (scan_report_load(&reader, source->path, &report, &run->diags)) {
+		struct diag_list diags;
+		diag_list_init(&diags);
+		switch (scan_report_load(&reader, source->path, &report, &diags)) {
 		case SCAN_LOAD_OK:
 			vulns_add_report(run->estate, &report, source->weight);
 			add_coverage(&run->coverage, &report);
 			break;
 		case SCAN_LOAD_UNRECOGNIZED:
-			run->unrecognized[run->unrecognized_count++] = source->path;
+			if (read_cluster_report(run, source)) {
+				diag_list_release(&diags); /* not unrecognized after all */
+				diag_list_init(&diags);
+			} else {
+				run->unrecognized[run->unrecognized_count++] = source->path;
+			}
 			break;
 		case SCAN_LOAD_FAILED:
 			run->failed[run->failed_count++] = source->path;
 			break;
 		}
+		diag_list_take(&run->diags, &diags);
+		diag_list_release(&diags);
 		scan_report_release(&report);
 	}
 	scan_reader_release(&reader);

@@ -61,6 +61,8 @@ struct probe_results {
 	size_t unrecognized_count;
 	size_t unrecognized_capacity;
 	size_t files_read;
+	/* Checks of recognized tool reports that models/tool-mappings.yaml maps to no control. */
+	size_t unmapped_checks;
 };
 
 void probe_results_init(struct probe_results *results);

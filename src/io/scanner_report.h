@@ -127,4 +127,18 @@ enum scan_load_result scan_report_from_json(const struct json_t *root, const cha
 					    struct diag_list *diags);
 void scan_report_release(struct scan_report *report);
 
+/*
+ * `trivy k8s --format json` ({"ClusterName", "Resources"} with --report all,
+ * "Findings" with --report summary) holds one Trivy report per image the
+ * cluster runs: a resource whose results list vulnerabilities or secrets.
+ * Calls `visit` with each as a SchemaVersion 2 report (ArtifactName from
+ * Metadata.RepoTags or the result Target without its "(os version)", the
+ * resource's Metadata and Results, so indices match) and the pointer of
+ * its resource ("/Resources/3"). Returns the number of images, or -1 if
+ * `root` is not such a report.
+ */
+typedef void scan_cluster_image_fn(void *context, const struct json_t *report, const char *pointer);
+long scan_report_cluster_images(const struct json_t *root, scan_cluster_image_fn *visit,
+				void *context);
+
 #endif

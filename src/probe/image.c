@@ -22,6 +22,7 @@
 #include "util/xalloc.h"
 
 #define KIND_REPORT	      "image.scan-report"
+#define KIND_IN_CLUSTER	      "image.scan-report.cluster" /* one image of a trivy k8s report */
 #define KIND_DOCKER_IMAGE     "image.docker-image"
 #define KIND_DOCKER_CONTAINER "image.docker-container"
 #define LIST_MAX	      200
@@ -819,6 +820,9 @@ static void note_scan(struct probe_run *run, const struct probe *probe,
 	int stage = probe_run_declared_stage(run);
 	if (stage == SCAN_STAGE_NONE)
 		stage = scan_stage_from_path(document->file);
+	/* `trivy k8s` scans the images a cluster runs: the runtime stage, wherever it is saved. */
+	if (stage == SCAN_STAGE_NONE && document->kind && !strcmp(document->kind, KIND_IN_CLUSTER))
+		stage = SCAN_STAGE_RUNTIME;
 	long day = 0;
 	bool dated = report->created && scan_coverage_parse_day(report->created, &day);
 	const struct scan_coverage_stage *before =
@@ -1001,6 +1005,21 @@ static const struct probe image_probes[] = {
 	 "(policy scan_max_age_days, default 7)",
 	 KIND_REPORT, controls_scan_stages, note_scan},
 };
+
+void probe_image_report(struct probe_run *run, const struct evidence_document *document)
+{
+	struct evidence_document in_cluster = *document;
+	in_cluster.kind = KIND_IN_CLUSTER;
+	for (size_t p = 0; p < probe_family_image.probe_count; p++) {
+		const struct probe *probe = &probe_family_image.probes[p];
+		/* The cluster report's own misconfiguration checks are mapped one by one. */
+		if (!strcmp(probe->kind, KIND_REPORT) &&
+		    strcmp(probe->id, "image.report.misconfigurations"))
+			probe->check(run, probe, &in_cluster);
+	}
+	/* The next image's report may be built at this one's address: never reuse the cache. */
+	state_of(run)->root = NULL;
+}
 
 const struct probe_family probe_family_image = {
 	.name = "image",

@@ -146,6 +146,16 @@ void probe_run_note_running_image(struct probe_run *run, const char *image, cons
 const struct probe_running_image *probe_run_running_images(const struct probe_run *run,
 							   size_t *count);
 
+/*
+ * Runs the image family's scanner-report probes (vulnerabilities, secrets,
+ * image user, scan coverage) on one image's Trivy report that another family
+ * found inside its document: the per-image results of a `trivy k8s` report.
+ * `document->root` is a Trivy SchemaVersion 2 report whose Results indices
+ * match the original's, so pointers lead into the original document; it is
+ * counted as a runtime-stage scan.
+ */
+void probe_image_report(struct probe_run *run, const struct evidence_document *document);
+
 /* Runs every family's finish hook, sorts the results and frees the run (NULL is fine). */
 void probe_run_free(struct probe_run *run);
 struct probe_results *probe_run_results(struct probe_run *run);

@@ -7,16 +7,21 @@
  * controls it lists, with the tool's own id, status and text in the detail.
  * A check the tool itself gives no verdict on (kube-bench WARN/INFO,
  * docker-bench NOTE/INFO, a Lynis skipped test) is a `skip`, never an error.
- * Unmapped checks are not reported; this file never judges a check itself.
+ * Reports of cluster scanners are read the same way: `trivy k8s --format
+ * json` (its images go to the image family's report probes), Kubescape and
+ * Polaris JSON, one result per resource and check. A check the table does
+ * not map is counted (results->unmapped_checks), never judged here.
  */
 #include "probe/tools.h"
 
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/catalog.h"
+#include "io/scanner_report.h"
 #include "io/yaml_tree.h"
 #include "probe/probe.h"
 #include "util/date.h"
@@ -28,8 +33,14 @@
 #define KIND_KUBE_BENCH	  "tools.kube-bench.controls"
 #define KIND_DOCKER_BENCH "tools.docker-bench.log"
 #define KIND_LYNIS	  "tools.lynis.report"
+#define KIND_TRIVY_K8S	  "tools.trivy.k8s"
+#define KIND_KUBESCAPE	  "tools.kubescape.results"
+#define KIND_POLARIS	  "tools.polaris.audit"
+/* Trivy k8s, Kubescape and Polaris reports carry no version srgap relies on: tables say "*". */
+#define ANY_VERSION "*"
 
-const char *const tool_names[TOOL_COUNT] = {"kube-bench", "docker-bench-security", "lynis"};
+const char *const tool_names[TOOL_COUNT] = {
+	"kube-bench", "docker-bench-security", "lynis", "trivy", "kubescape", "polaris"};
 
 /* ------------------------------------------------------------------ loading */
 
@@ -307,6 +318,20 @@ static const char *tools_sniff(const json_t *root)
 {
 	if (!json_is_object(root))
 		return NULL;
+	/* trivy k8s --report all ("Resources") or --report summary ("Findings"). */
+	if (json_is_string(json_object_get(root, "ClusterName")) &&
+	    (json_is_array(json_object_get(root, "Resources")) ||
+	     json_is_array(json_object_get(root, "Findings")) ||
+	     (!json_object_get(root, "Resources") && !json_object_get(root, "Findings"))))
+		return KIND_TRIVY_K8S;
+	if (json_is_object(json_object_get(root, "summaryDetails")) &&
+	    (json_is_array(json_object_get(root, "results")) ||
+	     json_is_array(json_object_get(root, "resources"))))
+		return KIND_KUBESCAPE;
+	if (json_is_string(json_object_get(root, "PolarisOutputVersion")) &&
+	    (json_is_array(json_object_get(root, "Results")) ||
+	     json_is_null(json_object_get(root, "Results"))))
+		return KIND_POLARIS;
 	if (json_is_string(json_object_get(root, "dockerbenchsecurity")) &&
 	    json_is_array(json_object_get(root, "tests")))
 		return KIND_DOCKER_BENCH;
@@ -374,8 +399,10 @@ static void kube_bench_block(struct probe_run *run, const struct probe *probe,
 			const char *id = json_string_value(json_object_get(result, "test_number"));
 			const char *const *controls =
 				tool_mappings_find(mappings, TOOL_KUBE_BENCH, version, id);
-			if (!controls)
+			if (!controls) {
+				probe_run_results(run)->unmapped_checks++;
 				continue;
+			}
 			const char *status = json_string_value(json_object_get(result, "status"));
 			const char *text = json_string_value(json_object_get(result, "test_desc"));
 			const char *type = json_string_value(json_object_get(result, "type"));
@@ -447,8 +474,10 @@ static void docker_bench_check(struct probe_run *run, const struct probe *probe,
 			const char *id = json_string_value(json_object_get(result, "id"));
 			const char *const *controls =
 				tool_mappings_find(mappings, TOOL_DOCKER_BENCH, version, id);
-			if (!controls)
+			if (!controls) {
+				probe_run_results(run)->unmapped_checks++;
 				continue;
+			}
 			const char *status = json_string_value(json_object_get(result, "result"));
 			const char *text = json_string_value(json_object_get(result, "desc"));
 			const char *details = json_string_value(json_object_get(result, "details"));
@@ -584,6 +613,8 @@ static void lynis_check(struct probe_run *run, const struct probe *probe,
 		struct lynis_test *test = &tests.items[i];
 		const char *const *controls =
 			tool_mappings_find(mappings, TOOL_LYNIS, version, test->id);
+		if (!controls)
+			probe_run_results(run)->unmapped_checks++;
 		if (controls) {
 			char subject[160];
 			snprintf(subject, sizeof(subject), "Lynis %s%s%s", test->id,
@@ -618,6 +649,283 @@ static void lynis_check(struct probe_run *run, const struct probe *probe,
 	free(tests.items);
 }
 
+/* ------------------------------------------------------------------ cluster scanners */
+
+/* "deployment shop/web", "clusterrole admin": how srgap names a Kubernetes object. */
+static void object_words(char *out, size_t size, const char *kind, const char *namespace,
+			 const char *name)
+{
+	size_t length = 0;
+	for (; kind && kind[length] && length + 1 < size && length < 60; length++)
+		out[length] =
+			(char)(kind[length] >= 'A' && kind[length] <= 'Z' ? kind[length] - 'A' + 'a'
+									  : kind[length]);
+	snprintf(out + length, size - length, " %s%s%.200s",
+		 namespace && *namespace ? namespace : "", namespace && *namespace ? "/" : "",
+		 name && *name ? name : "(unnamed)");
+}
+
+/*
+ * One check of a cluster scanner on one object: a result for the controls
+ * the mapping table gives, or one more unmapped check. `pointer` is
+ * relative to the document.
+ */
+static void report_check(struct probe_run *run, const struct probe *probe, enum tool_kind tool,
+			 const struct evidence_document *document, const char *id,
+			 const char *subject, const char *pointer, enum probe_outcome outcome,
+			 const char *format, ...) __attribute__((format(printf, 9, 10)));
+
+static void report_check(struct probe_run *run, const struct probe *probe, enum tool_kind tool,
+			 const struct evidence_document *document, const char *id,
+			 const char *subject, const char *pointer, enum probe_outcome outcome,
+			 const char *format, ...)
+{
+	const char *const *controls =
+		tool_mappings_find(probe_run_settings(run)->tool_mappings, tool, ANY_VERSION, id);
+	if (!controls) {
+		probe_run_results(run)->unmapped_checks++;
+		return;
+	}
+	char detail[400], location[512];
+	va_list args;
+	va_start(args, format);
+	vsnprintf(detail, sizeof(detail), format, args);
+	va_end(args);
+	snprintf(location, sizeof(location), "%s%s", document->pointer, pointer);
+	probe_report_at(run, probe, controls, outcome, subject, document->file, location, "%s",
+			detail);
+}
+
+/* KSV-0001 whether Trivy wrote KSV001, KSV-0001 or AVD-KSV-0001. */
+static void trivy_check_id(const json_t *misconfiguration, char *out, size_t size)
+{
+	const char *id = json_string_value(json_object_get(misconfiguration, "ID"));
+	const char *avd = json_string_value(json_object_get(misconfiguration, "AVDID"));
+	if (avd && !strncmp(avd, "AVD-", 4))
+		id = avd + 4;
+	if (!id)
+		id = "";
+	size_t letters = strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	const char *digits = id + letters + (id[letters] == '-');
+	if (letters && strspn(digits, "0123456789") == strlen(digits) && *digits)
+		snprintf(out, size, "%.*s-%04ld", (int)letters, id, strtol(digits, NULL, 10));
+	else
+		snprintf(out, size, "%s", id);
+}
+
+struct trivy_images {
+	struct probe_run *run;
+	const struct evidence_document *document;
+};
+
+/* One image of a trivy k8s report: the image family judges it like `trivy image` output. */
+static void trivy_image(void *context, const json_t *report, const char *pointer)
+{
+	struct trivy_images *images = context;
+	char location[512];
+	snprintf(location, sizeof(location), "%s%s", images->document->pointer, pointer);
+	struct evidence_document image = {
+		.file = images->document->file, .pointer = location, .root = report};
+	probe_image_report(images->run, &image);
+}
+
+static void trivy_k8s_check(struct probe_run *run, const struct probe *probe,
+			    const struct evidence_document *document)
+{
+	const json_t *root = document->root;
+	const char *member =
+		json_is_array(json_object_get(root, "Findings")) ? "Findings" : "Resources";
+	char subject[600], words[400], base[96], pointer[200], id[64];
+	snprintf(subject, sizeof(subject), "trivy k8s report of cluster %.200s",
+		 json_string_value(json_object_get(root, "ClusterName")));
+	if (unmappable(run, probe, document, TOOL_TRIVY, ANY_VERSION, subject, ""))
+		return;
+	/* Its images: vulnerabilities, secrets, and which running images a scan covers. */
+	struct trivy_images images = {run, document};
+	scan_report_cluster_images(root, trivy_image, &images);
+	size_t r, i, m;
+	const json_t *resource, *result, *misconfiguration;
+	json_array_foreach(json_object_get(root, member), r, resource) {
+		object_words(words, sizeof(words),
+			     json_string_value(json_object_get(resource, "Kind")),
+			     json_string_value(json_object_get(resource, "Namespace")),
+			     json_string_value(json_object_get(resource, "Name")));
+		snprintf(base, sizeof(base), "/%s/%zu", member, r);
+		const json_t *results = json_object_get(resource, "Results");
+		const char *error = json_string_value(json_object_get(resource, "Error"));
+		if (error && *error) {
+			snprintf(subject, sizeof(subject), "trivy %s", words);
+			probe_report_at(run, probe, NULL, PROBE_ERROR, subject, document->file,
+					base, "trivy could not scan it: %.300s", error);
+		}
+		json_array_foreach(results, i, result) {
+			json_array_foreach(json_object_get(result, "Misconfigurations"), m,
+					   misconfiguration) {
+				trivy_check_id(misconfiguration, id, sizeof(id));
+				const char *status = json_string_value(
+					json_object_get(misconfiguration, "Status"));
+				const char *title = json_string_value(
+					json_object_get(misconfiguration, "Title"));
+				const char *message = json_string_value(
+					json_object_get(misconfiguration, "Message"));
+				enum probe_outcome outcome = !status		       ? PROBE_ERROR
+							     : !strcmp(status, "PASS") ? PROBE_PASS
+							     : !strcmp(status, "FAIL") ? PROBE_FAIL
+							     : !strcmp(status, "EXCEPTION")
+								     ? PROBE_SKIP
+								     : PROBE_ERROR;
+				snprintf(subject, sizeof(subject), "trivy %s %s", id, words);
+				snprintf(pointer, sizeof(pointer),
+					 "%s/Results/%zu/Misconfigurations/%zu", base, i, m);
+				report_check(run, probe, TOOL_TRIVY, document, id, subject, pointer,
+					     outcome, "%s%s: %.150s%s%.150s",
+					     status ? status : "no status",
+					     outcome == PROBE_SKIP ? " (an exception accepts it)"
+								   : "",
+					     title ? title : id, message ? ": " : "",
+					     message ? message : "");
+			}
+		}
+	}
+}
+
+/* Kubescape's resourceID: "apps/v1/shop/Deployment/web" or "path=N/api=apps/v1//Deployment/web". */
+static void kubescape_words(const char *resource_id, char *out, size_t size)
+{
+	const char *parts[3] = {"", "", ""}; /* namespace, kind, name */
+	size_t lengths[3] = {0, 0, 0};
+	const char *end = resource_id ? resource_id + strlen(resource_id) : NULL;
+	for (int part = 2; end && part >= 0; part--) {
+		const char *start = end;
+		while (start > resource_id && start[-1] != '/')
+			start--;
+		parts[part] = start;
+		lengths[part] = (size_t)(end - start);
+		if (start == resource_id)
+			break;
+		end = start - 1;
+	}
+	char kind[64], namespace[128], name[256];
+	snprintf(kind, sizeof(kind), "%.*s", (int)lengths[1], parts[1]);
+	snprintf(namespace, sizeof(namespace), "%.*s", (int)lengths[0], parts[0]);
+	snprintf(name, sizeof(name), "%.*s", (int)lengths[2], parts[2]);
+	object_words(out, size, kind, namespace, name);
+}
+
+/* A control's status, or for the older format without one, its rules': failed if any failed. */
+static const char *kubescape_status(const json_t *control)
+{
+	const char *status =
+		json_string_value(json_object_get(json_object_get(control, "status"), "status"));
+	if (status)
+		return status;
+	size_t index;
+	const json_t *rule;
+	bool passed = false;
+	json_array_foreach(json_object_get(control, "rules"), index, rule) {
+		const char *text = json_string_value(json_object_get(rule, "status"));
+		if (text && !strcmp(text, "failed"))
+			return "failed";
+		passed |= text && !strcmp(text, "passed");
+	}
+	return passed ? "passed" : NULL;
+}
+
+static void kubescape_check(struct probe_run *run, const struct probe *probe,
+			    const struct evidence_document *document)
+{
+	char subject[600], words[400], pointer[200];
+	if (unmappable(run, probe, document, TOOL_KUBESCAPE, ANY_VERSION, "kubescape report", ""))
+		return;
+	size_t r, c;
+	const json_t *result, *control;
+	json_array_foreach(json_object_get(document->root, "results"), r, result) {
+		kubescape_words(json_string_value(json_object_get(result, "resourceID")), words,
+				sizeof(words));
+		json_array_foreach(json_object_get(result, "controls"), c, control) {
+			const char *id = json_string_value(json_object_get(control, "controlID"));
+			const char *name = json_string_value(json_object_get(control, "name"));
+			const char *status = kubescape_status(control);
+			const char *sub = json_string_value(
+				json_object_get(json_object_get(control, "status"), "subStatus"));
+			enum probe_outcome outcome =
+				!status				    ? PROBE_ERROR
+				: sub && !strcmp(sub, "irrelevant") ? PROBE_SKIP
+				: !strcmp(status, "passed")	    ? PROBE_PASS
+				: !strcmp(status, "failed")	    ? PROBE_FAIL
+				: !strcmp(status, "skipped") || !strcmp(status, "excluded")
+					? PROBE_SKIP
+					: PROBE_ERROR;
+			snprintf(subject, sizeof(subject), "kubescape %s %s", id ? id : "?", words);
+			snprintf(pointer, sizeof(pointer), "/results/%zu/controls/%zu", r, c);
+			report_check(run, probe, TOOL_KUBESCAPE, document, id ? id : "", subject,
+				     pointer, outcome, "%s%s%s: %.200s",
+				     status ? status : "no status", sub && *sub ? ", " : "",
+				     sub && *sub ? sub : "", name ? name : (id ? id : "?"));
+		}
+	}
+}
+
+/* One Polaris result set (an object keyed by check id) of an object, pod or container. */
+static void polaris_set(struct probe_run *run, const struct probe *probe,
+			const struct evidence_document *document, const json_t *set,
+			const char *words, const char *base)
+{
+	const char *key;
+	const json_t *message;
+	char subject[600], pointer[400];
+	json_object_foreach((json_t *)set, key, message) {
+		const char *id = json_string_value(json_object_get(message, "ID"));
+		const char *severity = json_string_value(json_object_get(message, "Severity"));
+		const char *text = json_string_value(json_object_get(message, "Message"));
+		const json_t *success = json_object_get(message, "Success");
+		if (!id)
+			id = key;
+		enum probe_outcome outcome = severity && !strcmp(severity, "ignore") ? PROBE_SKIP
+					     : json_is_true(success)		     ? PROBE_PASS
+					     : json_is_false(success)		     ? PROBE_FAIL
+										     : PROBE_ERROR;
+		snprintf(subject, sizeof(subject), "polaris %s %s", id, words);
+		snprintf(pointer, sizeof(pointer), "%s", base);
+		probe_pointer_append(pointer, sizeof(pointer), key);
+		report_check(run, probe, TOOL_POLARIS, document, id, subject, pointer, outcome,
+			     "%s: %.250s",
+			     outcome == PROBE_PASS ? "passed"
+			     : severity		   ? severity
+						   : "failed",
+			     text ? text : id);
+	}
+}
+
+static void polaris_check(struct probe_run *run, const struct probe *probe,
+			  const struct evidence_document *document)
+{
+	if (unmappable(run, probe, document, TOOL_POLARIS, ANY_VERSION, "polaris audit", ""))
+		return;
+	char words[400], container_words[700], base[300];
+	size_t r, c;
+	const json_t *result, *container;
+	json_array_foreach(json_object_get(document->root, "Results"), r, result) {
+		object_words(words, sizeof(words),
+			     json_string_value(json_object_get(result, "Kind")),
+			     json_string_value(json_object_get(result, "Namespace")),
+			     json_string_value(json_object_get(result, "Name")));
+		snprintf(base, sizeof(base), "/Results/%zu/Results", r);
+		polaris_set(run, probe, document, json_object_get(result, "Results"), words, base);
+		const json_t *pod = json_object_get(result, "PodResult");
+		snprintf(base, sizeof(base), "/Results/%zu/PodResult/Results", r);
+		polaris_set(run, probe, document, json_object_get(pod, "Results"), words, base);
+		json_array_foreach(json_object_get(pod, "ContainerResults"), c, container) {
+			snprintf(container_words, sizeof(container_words), "%s container %.200s",
+				 words, json_string_value(json_object_get(container, "Name")));
+			snprintf(base, sizeof(base),
+				 "/Results/%zu/PodResult/ContainerResults/%zu/Results", r, c);
+			polaris_set(run, probe, document, json_object_get(container, "Results"),
+				    container_words, base);
+		}
+	}
+}
+
 /* Each result carries the controls of its check; the probes themselves list none. */
 static const char *const controls_from_mapping[] = {NULL};
 
@@ -628,9 +936,20 @@ static const struct probe tools_probes[] = {
 	{"tools.kube-bench.check",
 	 "kube-bench checks pass (controls per models/tool-mappings.yaml)", KIND_KUBE_BENCH,
 	 controls_from_mapping, kube_bench_check},
+	{"tools.kubescape.control",
+	 "Kubescape controls pass on every resource (controls per models/tool-mappings.yaml)",
+	 KIND_KUBESCAPE, controls_from_mapping, kubescape_check},
 	{"tools.lynis.test",
 	 "Lynis tests raise no warning or suggestion (controls per models/tool-mappings.yaml)",
 	 KIND_LYNIS, controls_from_mapping, lynis_check},
+	{"tools.polaris.check",
+	 "Polaris checks pass on every object and container (controls per "
+	 "models/tool-mappings.yaml)",
+	 KIND_POLARIS, controls_from_mapping, polaris_check},
+	{"tools.trivy.check",
+	 "Trivy's Kubernetes checks pass on every resource of the cluster (controls per "
+	 "models/tool-mappings.yaml)",
+	 KIND_TRIVY_K8S, controls_from_mapping, trivy_k8s_check},
 };
 
 const struct probe_family probe_family_tools = {

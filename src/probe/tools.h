@@ -16,9 +16,17 @@
 struct catalog;
 struct diag_list;
 
-enum tool_kind { TOOL_KUBE_BENCH, TOOL_DOCKER_BENCH, TOOL_LYNIS };
-#define TOOL_COUNT 3
-/* "kube-bench", "docker-bench-security", "lynis": the keys under `tools:`. */
+enum tool_kind {
+	TOOL_KUBE_BENCH,
+	TOOL_DOCKER_BENCH,
+	TOOL_LYNIS,
+	TOOL_TRIVY,
+	TOOL_KUBESCAPE,
+	TOOL_POLARIS,
+};
+#define TOOL_COUNT 6
+/* "kube-bench", "docker-bench-security", "lynis", "trivy", "kubescape", "polaris": the keys
+ * under `tools:`. */
 extern const char *const tool_names[TOOL_COUNT];
 
 struct tool_check {

@@ -3,7 +3,8 @@
  * the shipped table loads and says what docs/probes.md says, broken tables
  * give file:line:column diagnostics with suggestions, lookups follow the
  * documented precedence, and kube-bench (both JSON shapes),
- * docker-bench-security and Lynis reports become exact results.
+ * docker-bench-security, Lynis, trivy k8s, Kubescape and Polaris reports
+ * become exact results, with unmapped checks counted.
  */
 #include "core/catalog.h"
 #include "probe/tools.h"
@@ -271,12 +272,92 @@ static void test_lynis(void **state)
 		      "skipped");
 	for (size_t i = 0; i < r->count; i++)
 		assert_null(r->items[i].pointer);
-	/* BOOT-5122 is not mapped. */
+	/* BOOT-5122 is not mapped: counted, not reported. */
 	assert_int_equal(r->count, 7);
+	assert_int_equal(r->unmapped_checks, 1);
 
 	r = run_fixture(state, TOOLS("lynis-old.dat"));
 	expect_result(r, "tools.lynis.test", "Lynis report", PROBE_ERROR, "", "names no version");
 	assert_int_equal(r->count, 1);
+}
+
+/* ------------------------------------------------------------------ cluster scanners */
+
+static void test_trivy_k8s(void **state)
+{
+	struct probe_results *r = run_fixture(state, TOOLS("trivy-k8s"));
+	const char *check = "tools.trivy.check";
+	const struct probe_result *x = expect_result(
+		r, check, "trivy KSV-0017 deployment shop/web", PROBE_FAIL,
+		"/Resources/1/Results/0/Misconfigurations/0", "FAIL: Privileged container");
+	assert_string_equal(x->controls[0], "4.4.3a");
+	/* The old id spelling (KSV001, AVD-KSV-0001) is the same check. */
+	x = expect_result(r, check, "trivy KSV-0001 deployment shop/web", PROBE_FAIL,
+			  "/Resources/1/Results/0/Misconfigurations/1", "Can elevate");
+	assert_string_equal(x->controls[0], "4.4.3b");
+	expect_result(r, check, "trivy KSV-0014 deployment shop/web", PROBE_PASS, NULL, "PASS");
+	expect_result(r, check, "trivy KSV-0030 deployment shop/web", PROBE_SKIP, NULL,
+		      "an exception accepts it");
+	expect_result(r, check, "trivy KSV-0044 clusterrole ops-all", PROBE_FAIL, NULL, "wildcard");
+	x = expect_result(r, check, "trivy cronjob batch/report", PROBE_ERROR, "/Resources/3",
+			  "trivy could not scan it: unable to pull image");
+	assert_null(x->controls[0]);
+	/* KSV-0015 (CPU requests) maps to no control: counted, not reported. */
+	assert_null(find_result(r, check, "trivy KSV-0015 deployment shop/web"));
+	assert_int_equal(r->unmapped_checks, 1);
+	/* The images it scanned are judged like `trivy image` reports, at their own pointers. */
+	expect_result(r, "image.report.vulnerabilities", "image registry.example.com/shop/web:1.4",
+		      PROBE_FAIL, "/Resources/0/Results/0/Vulnerabilities/0", "CVE-2024-2511");
+	/* ... and cover the workloads that run them; a scan of the cluster is a runtime scan. */
+	expect_result(r, "image.scan.running-images", "deployment shop/web container web",
+		      PROBE_PASS, NULL, "which a scanner report covers");
+	expect_result(r, "image.scan.running-images", "deployment shop/web container proxy",
+		      PROBE_FAIL, NULL, "no scanner report");
+	expect_result(r, "image.scan.stage-age", "runtime scanning", PROBE_ERROR, NULL,
+		      "none dated");
+	assert_int_equal(r->unrecognized_count, 0);
+}
+
+static void test_kubescape(void **state)
+{
+	struct probe_results *r = run_fixture(state, TOOLS("kubescape.json"));
+	const char *check = "tools.kubescape.control";
+	const struct probe_result *x =
+		expect_result(r, check, "kubescape C-0057 deployment shop/web", PROBE_FAIL,
+			      "/results/0/controls/0", "failed: Privileged container");
+	assert_string_equal(x->controls[0], "4.4.3a");
+	expect_result(r, check, "kubescape C-0017 deployment shop/web", PROBE_PASS,
+		      "/results/0/controls/1", NULL);
+	expect_result(r, check, "kubescape C-0055 deployment shop/web", PROBE_SKIP, NULL,
+		      "skipped");
+	expect_result(r, check, "kubescape C-0035 deployment shop/web", PROBE_SKIP, NULL,
+		      "irrelevant");
+	/* The older format has no control status: a failed rule fails the control. */
+	expect_result(r, check, "kubescape C-0016 deployment legacy", PROBE_FAIL,
+		      "/results/1/controls/0", "Allow privilege escalation");
+	assert_int_equal(r->count, 5);
+	assert_int_equal(r->unmapped_checks, 1); /* C-0044, hostPort */
+}
+
+static void test_polaris(void **state)
+{
+	struct probe_results *r = run_fixture(state, TOOLS("polaris.json"));
+	const char *check = "tools.polaris.check";
+	const struct probe_result *x = expect_result(
+		r, check, "polaris runAsPrivileged deployment shop/web container web", PROBE_FAIL,
+		"/Results/0/PodResult/ContainerResults/0/Results/runAsPrivileged",
+		"danger: Should not be running as privileged");
+	assert_string_equal(x->controls[0], "4.4.3a");
+	expect_result(r, check,
+		      "polaris notReadOnlyRootFilesystem deployment shop/web container web",
+		      PROBE_PASS, NULL, "passed");
+	expect_result(r, check, "polaris automountServiceAccountToken deployment shop/web",
+		      PROBE_FAIL, "/Results/0/PodResult/Results/automountServiceAccountToken",
+		      "warning");
+	expect_result(r, check, "polaris hostIPCSet deployment shop/web", PROBE_PASS, NULL, NULL);
+	assert_int_equal(r->count, 4);
+	/* deploymentMissingReplicas and cpuRequestsMissing are reliability, not security. */
+	assert_int_equal(r->unmapped_checks, 2);
 }
 
 static void test_without_a_mapping_table(void **state)
@@ -294,9 +375,14 @@ static void test_without_a_mapping_table(void **state)
 static void test_folder(void **state)
 {
 	struct probe_results *r = run_fixture(state, FIXTURE("probe_tools"));
-	assert_int_equal(r->files_read, 6);
+	assert_int_equal(r->files_read, 10);
 	assert_int_equal(r->unrecognized_count, 0);
-	assert_int_equal(r->count, 6 + 3 + 6 + 1 + 7 + 1);
+	assert_int_equal(count_results(r, "tools.kube-bench.check"), 6 + 3);
+	assert_int_equal(count_results(r, "tools.docker-bench.check"), 6 + 1);
+	assert_int_equal(count_results(r, "tools.lynis.test"), 7 + 1);
+	assert_int_equal(count_results(r, "tools.kubescape.control"), 5);
+	assert_int_equal(count_results(r, "tools.polaris.check"), 4);
+	assert_int_equal(count_results(r, "tools.trivy.check"), 6);
 }
 
 int main(void)
@@ -310,6 +396,9 @@ int main(void)
 		cmocka_unit_test(test_kube_bench_collection),
 		cmocka_unit_test(test_docker_bench),
 		cmocka_unit_test(test_lynis),
+		cmocka_unit_test(test_trivy_k8s),
+		cmocka_unit_test(test_kubescape),
+		cmocka_unit_test(test_polaris),
 		cmocka_unit_test(test_without_a_mapping_table),
 		cmocka_unit_test(test_folder),
 	};

@@ -5,8 +5,10 @@
  * Every report is read through both the pruned fast path and jansson alone,
  * which must agree.
  */
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "io/scanner_report.h"
@@ -284,6 +286,50 @@ static void test_unrecognized_and_unsupported(void **state)
 		    "SchemaVersion 3 is not supported");
 }
 
+struct cluster_visit {
+	size_t count;
+	char artifact[128];
+	char pointer[64];
+	size_t findings;
+};
+
+static void visit_cluster_image(void *context, const json_t *root, const char *pointer)
+{
+	struct cluster_visit *visit = context;
+	struct scan_report report;
+	struct diag_list diags;
+	diag_list_init(&diags);
+	assert_int_equal(scan_report_from_json(root, "cluster", "vulns", &report, &diags),
+			 SCAN_LOAD_OK);
+	snprintf(visit->artifact, sizeof(visit->artifact), "%s", report.artifact);
+	snprintf(visit->pointer, sizeof(visit->pointer), "%s", pointer);
+	visit->findings += report.finding_count;
+	visit->count++;
+	scan_report_release(&report);
+	diag_list_release(&diags);
+}
+
+/* A trivy k8s report holds one image report per resource with vulnerabilities. */
+static void test_trivy_k8s_cluster_images(void **state)
+{
+	(void)state;
+	json_error_t error;
+	json_t *root = json_load_file(FIXTURE("probe_tools/trivy-k8s/report.json"), 0, &error);
+	assert_non_null(root);
+	struct cluster_visit visit = {0};
+	assert_int_equal(scan_report_cluster_images(root, visit_cluster_image, &visit), 1);
+	assert_int_equal(visit.count, 1);
+	/* The image is the Target without its "(alpine 3.19.1)". */
+	assert_string_equal(visit.artifact, "registry.example.com/shop/web:1.4");
+	assert_string_equal(visit.pointer, "/Resources/0");
+	assert_int_equal(visit.findings, 1);
+	json_decref(root);
+	/* Anything else is not one. */
+	root = json_pack("{s:i, s:[]}", "SchemaVersion", 2, "Results");
+	assert_int_equal(scan_report_cluster_images(root, visit_cluster_image, &visit), -1);
+	json_decref(root);
+}
+
 static void test_unreadable_files(void **state)
 {
 	struct fixture *f = *state;
@@ -427,6 +473,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unrecognized_and_unsupported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trivy_k8s_cluster_images, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fast_path_and_jansson_agree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mutated_reports_read_the_same_both_ways, setup,
 						teardown),
