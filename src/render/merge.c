@@ -399,6 +399,11 @@ static int load_environment(struct part *part)
 	long length = json_cursor_value_length(cursor);
 	if (length < 0)
 		return syntax(part, "unexpected end of file inside this environment");
+	/* Copied as written, so first read as jansson reads it: a merge writes only JSON. */
+	json_t *checked = json_cursor_decode(cursor, (size_t)length, 1);
+	if (!checked)
+		return -1;
+	json_decref(checked);
 	const char *data = json_cursor_data(cursor);
 	size_t end = strlen(RENDER_JSON_ENVIRONMENT_END), key = strlen(RENDER_JSON_PARTIAL_KEY);
 	const char *newline = NULL;
