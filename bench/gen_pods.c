@@ -6,9 +6,12 @@
  * replicas, StatefulSets, CronJob runs and a few bare pods, with the mix of
  * hardened and careless security contexts, sidecars, init containers,
  * hostPath volumes and plain-text env values a real estate has.
- * Deterministic: the same COUNT gives the same bytes.
+ * With --bare, no controller owns any pod (CI runners, pods an operator
+ * made, one-off batch pods), so every pod is its own workload and is
+ * checked on its own: the case where results grow with the pod count.
+ * Deterministic: the same arguments give the same bytes.
  *
- * usage: gen_pods COUNT > pods.json
+ * usage: gen_pods COUNT [--bare] > pods.json
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -380,11 +383,47 @@ static void workload_init(struct workload *w, enum owner_kind kind, unsigned id)
 	w->host_path = pick(100) < 3;
 }
 
+/*
+ * A pod nobody owns: a CI runner (half of them, some privileged for
+ * docker-in-docker builds), a pod an operator created, or a one-off batch pod.
+ */
+static void bare_workload_init(struct workload *w, unsigned id)
+{
+	static const char *const runner_images[] = {
+		"registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v17.0.0",
+		"docker.io/library/docker:26-dind",
+		"ghcr.io/actions/actions-runner:2.317.0",
+		"docker.io/library/maven:3.9-eclipse-temurin-21",
+	};
+	unsigned roll = pick(10);
+	workload_init(w, OWNER_NONE, id);
+	char suffix[8];
+	random_hex(suffix, 5);
+	if (roll < 5) {
+		snprintf(w->namespace, sizeof(w->namespace), "ci-runners-%02u", pick(12));
+		snprintf(w->name, sizeof(w->name), "runner-%u-project-%u-concurrent-%s", id,
+			 pick(3000), suffix);
+		snprintf(w->image, sizeof(w->image), "%s", runner_images[pick(4)]);
+		if (pick(100) < 20)
+			w->posture = 3; /* docker-in-docker */
+	} else if (roll < 8) {
+		char name[64];
+		snprintf(name, sizeof(name), "%s", w->name);
+		snprintf(w->name, sizeof(w->name), "%.40s-operated-%s", name, suffix);
+	} else {
+		char name[64];
+		snprintf(name, sizeof(name), "%s", w->name);
+		snprintf(w->name, sizeof(w->name), "batch-%.40s-%s", name, suffix);
+	}
+	snprintf(w->owner_name, sizeof(w->owner_name), "%s", w->name);
+}
+
 int main(int argc, char **argv)
 {
-	long count = argc == 2 ? strtol(argv[1], NULL, 10) : 0;
+	bool bare = argc == 3 && !strcmp(argv[2], "--bare");
+	long count = argc == 2 || bare ? strtol(argv[1], NULL, 10) : 0;
 	if (count <= 0) {
-		fprintf(stderr, "usage: gen_pods COUNT > pods.json\n");
+		fprintf(stderr, "usage: gen_pods COUNT [--bare] > pods.json\n");
 		return 2;
 	}
 	unsigned long emitted = 0, id = 0;
@@ -392,6 +431,10 @@ int main(int argc, char **argv)
 	printf("{\n    \"apiVersion\": \"v1\",\n    \"items\": [");
 	depth = 1;
 	first_member[1] = true;
+	for (; bare && emitted < (unsigned long)count; emitted++) {
+		bare_workload_init(&w, (unsigned)id++);
+		pod(&w, 0);
+	}
 	/* DaemonSets: one pod per node, while the budget lasts (15% at most). */
 	for (size_t d = 0; d < DAEMONSET_COUNT; d++) {
 		workload_init(&w, OWNER_DAEMONSET, (unsigned)id++);
