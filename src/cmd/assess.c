@@ -40,7 +40,35 @@ struct assess_run {
 	/* --history: the JSON document, streamed into the history folder beside the output. */
 	struct render_context history_context;
 	bool history;
+	FILE *evidence_out;   /* --evidence-out: every result, or NULL */
+	bool evidence_failed; /* ... could not be written */
 };
+
+/* Copies the environment's results, written by a probing thread to a temporary file. */
+static void copy_results(struct assess_run *run, struct environment_evidence *evidence)
+{
+	if (!run->evidence_out || !evidence->probed)
+		return;
+	if (evidence->write_failed || !evidence->results_file) {
+		run->evidence_failed = true;
+		return;
+	}
+	char buffer[65536];
+	size_t got;
+	while ((got = fread(buffer, 1, sizeof(buffer), evidence->results_file)) > 0)
+		if (fwrite(buffer, 1, got, run->evidence_out) != got)
+			run->evidence_failed = true;
+	if (ferror(evidence->results_file))
+		run->evidence_failed = true;
+}
+
+/* --evidence-out: one line per result, in a probing thread (probe_pool_write_fn). */
+static int write_result(void *context, FILE *out, const struct environment *environment,
+			const struct probe_result *result)
+{
+	(void)context;
+	return render_probe_result_line(out, environment->name, result);
+}
 
 /*
  * The environment's evidence folders and, with --live, what the CLIs its
@@ -58,13 +86,16 @@ static const struct control_probes *probes_for(void *data, const struct environm
 	diag_list_take(&run->evidence_diags, &evidence->diags);
 	if (evidence->vulns)
 		vulns_estate_merge(run->settings.vulns, evidence->vulns);
+	run->context.evidence = run->history_context.evidence =
+		evidence->probed ? &evidence->summaries : NULL;
 	if (!evidence->probed)
 		return NULL;
+	copy_results(run, evidence);
 	for (size_t i = 0; i < evidence->results.unrecognized_count; i++)
 		diag_warning(&run->evidence_diags, evidence->results.unrecognized[i], 0, 0,
 			     "evidence.unrecognized",
 			     "not recognized as evidence by any probe family; ignored");
-	return probe_results_by_control(&evidence->results, &run->context.models->catalog);
+	return evidence->summaries.controls;
 }
 
 /* A live run on a terminal: "environment 12 of 40; waiting for shop-prod (35 s)". */
@@ -229,6 +260,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		{"shard", required_argument, NULL, 'S'},
 		{"history", required_argument, NULL, 'H'},
 		{"keep", required_argument, NULL, 'K'},
+		{"evidence-sample", required_argument, NULL, 'X'},
+		{"evidence-out", required_argument, NULL, 'E'},
 		APP_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -241,6 +274,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	unsigned jobs = probe_pool_default_jobs();
 	struct render_shard shard = {0};
 	bool format_given = false;
+	size_t evidence_sample = PROBE_SAMPLE_DEFAULT;
+	const char *evidence_path = NULL;
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
 	while ((option = getopt_long(argc, argv, "f:o:j:h", options, NULL)) != -1) {
 		switch (option) {
@@ -250,6 +285,21 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 						       "--jobs takes a whole number from 1 to %d, "
 						       "not '%s'",
 						       PROBE_POOL_MAX_JOBS, optarg);
+			break;
+		case 'X': {
+			char *end = NULL;
+			long value = strtol(optarg, &end, 10);
+			if (!*optarg || *end || value < 0 || value > PROBE_SAMPLE_MAX)
+				return app_usage_error(
+					&command_assess,
+					"--evidence-sample takes a whole number from 0 "
+					"to %d, not '%s'",
+					PROBE_SAMPLE_MAX, optarg);
+			evidence_sample = (size_t)value;
+			break;
+		}
+		case 'E':
+			evidence_path = optarg;
 			break;
 		case 'L':
 			live = 1;
@@ -383,6 +433,13 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		diag_list_release(&diags);
 	}
 
+	struct app_output *evidence_output = NULL;
+	if (evidence_path && !(evidence_output = app_output_open(evidence_path, &status))) {
+		history_store_abort(&store);
+		inventory_release(&inventory);
+		tool_mappings_release(&mappings);
+		return status;
+	}
 	/* A report is made from the JSON document, so that goes to memory first. */
 	char *json_text = NULL;
 	size_t json_length = 0;
@@ -394,6 +451,8 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		if (report)
 			fprintf(stderr, "srgap assess: out of memory\n");
 		history_store_abort(&store);
+		if (evidence_output)
+			app_output_close(evidence_output, EXIT_INTERNAL);
 		inventory_release(&inventory);
 		tool_mappings_release(&mappings);
 		return report ? EXIT_INTERNAL : status;
@@ -439,9 +498,13 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		shard.vulns = run.settings.vulns;
 		run.context.shard = &shard;
 	}
+	run.evidence_out = evidence_output ? app_output_stream(evidence_output) : NULL;
+	run.context.evidence_sample = run.history_context.evidence_sample = evidence_sample;
 	struct probe_pool_options pool_options = {
 		.jobs = jobs,
 		.live = live ? &live_options : NULL,
+		.sample_size = evidence_sample,
+		.write_result = run.evidence_out ? write_result : NULL,
 		/* Live runs take minutes: say how far they are, on a terminal only. */
 		.progress = live && isatty(STDERR_FILENO) ? show_progress : NULL,
 		.progress_context = &run,
@@ -485,8 +548,18 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 	exception_check_release(&run.exceptions);
 	app_report(&run.evidence_diags);
 	diag_list_release(&run.evidence_diags);
+	if (evidence_output) {
+		if (run.evidence_failed && !failed)
+			fprintf(stderr, "srgap assess: cannot write the results to %s\n",
+				evidence_path);
+		int closed = app_output_close(
+			evidence_output, run.evidence_failed || failed ? EXIT_INTERNAL : EXIT_OK);
+		failed |= closed != EXIT_OK;
+	}
 	if (failed) {
-		fprintf(stderr, "srgap assess: cannot write the %s output\n", renderer->name);
+		if (!run.evidence_failed)
+			fprintf(stderr, "srgap assess: cannot write the %s output\n",
+				renderer->name);
 		status = EXIT_INTERNAL;
 	} else if (fail_on >= 0 && summary_has_open_at_least(&total, (enum severity)fail_on)) {
 		status = EXIT_FINDINGS;
@@ -525,6 +598,7 @@ const struct command command_assess = {
 		 "auto|always|never]\n"
 		 "                    [--paper a4|letter] [--live [--timeout SECONDS]] [--jobs N]\n"
 		 "                    [--shard K/N] [--history DIR [--keep N]]\n"
+		 "                    [--evidence-sample N] [--evidence-out FILE.jsonl]\n"
 		 "\n"
 		 "Compares the inventory's environments and claims with the NIST SP 800-190\n"
 		 "catalog and the provider models, and prints one cell per environment and\n"
@@ -555,6 +629,13 @@ const struct command command_assess = {
 		 "      --history DIR     also keep the assessment (JSON) in DIR, named after its\n"
 		 "                        date and content, for 'srgap trend DIR'\n"
 		 "      --keep N          with --history: delete the oldest beyond the newest N\n"
+		 "      --evidence-sample N\n"
+		 "                        keep N failing (then erroring) subjects per probe\n"
+		 "                        and cell, with detail and location (default 5; 0:\n"
+		 "                        counts only)\n"
+		 "      --evidence-out FILE\n"
+		 "                        also write every probe result of every environment\n"
+		 "                        to FILE as JSON Lines, as they are found\n"
 		 "      --data-dir DIR    read models/ and providers/ from DIR\n"
 		 "\n"
 		 "Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"

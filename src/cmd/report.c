@@ -120,6 +120,7 @@ static json_t *load_assessment(const char *path, struct diag_list *diags)
 		json_decref(assessment);
 		return NULL;
 	}
+	report_upgrade(assessment); /* an assessment/1 file: its results become summaries */
 	return assessment;
 }
 

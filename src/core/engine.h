@@ -54,7 +54,7 @@ struct summary {
 
 /*
  * Fills cells[0 .. catalog->control_count). `probes` is indexed by control
- * (see probe_results_by_control); NULL means no probe evidence.
+ * (see probe_summaries_finish); NULL means no probe evidence.
  */
 void engine_assess_environment(const struct models *models, const struct inventory *inventory,
 			       const struct environment *environment,

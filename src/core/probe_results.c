@@ -1,6 +1,8 @@
 /*
- * Storage and grouping of probe results. Sorting makes every listing and
- * every assessment independent of directory order and timing.
+ * Storage, streaming and summaries of probe results. Results are either
+ * kept (sorted, so a listing does not depend on directory order) or passed
+ * to a sink as they are found; an assessment keeps per-control summaries
+ * with a bounded sample, never the results themselves.
  */
 #include "core/probe_results.h"
 
@@ -35,6 +37,21 @@ void probe_results_add(struct probe_results *results, const char *probe, const c
 		       const char *const *controls, enum probe_outcome outcome, const char *subject,
 		       const char *detail, const char *file, const char *pointer)
 {
+	results->outcomes[outcome]++;
+	if (results->sink) {
+		const struct probe_result result = {
+			.probe = probe,
+			.title = title,
+			.controls = controls,
+			.outcome = outcome,
+			.subject = subject,
+			.detail = detail,
+			.file = file,
+			.pointer = pointer,
+		};
+		results->sink->result(results->sink->context, &result);
+		return;
+	}
 	results->items = xgrow(results->items, &results->capacity, results->count + 1,
 			       sizeof(*results->items));
 	struct probe_result *result = &results->items[results->count++];
@@ -94,44 +111,132 @@ void probe_results_sort(struct probe_results *results)
 		      sizeof(*results->unrecognized), compare_names);
 }
 
-struct control_probes *probe_results_by_control(struct probe_results *results,
-						const struct catalog *catalog)
+/* ---------------------------------------------------------------- summaries */
+
+void probe_summaries_init(struct probe_summaries *summaries, const struct catalog *catalog,
+			  size_t sample_size)
 {
-	size_t controls = catalog->control_count;
-	struct control_probes *by_control =
-		arena_alloc_array(&results->arena, controls, sizeof(*by_control));
-	/* Two passes: count per control, then fill arena arrays of exactly that size. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t r = 0; r < results->count; r++) {
-			const struct probe_result *result = &results->items[r];
-			for (size_t c = 0; result->controls[c]; c++) {
-				const struct catalog_control *control =
-					catalog_find_control(catalog, result->controls[c]);
-				if (!control)
-					continue;
-				struct control_probes *entry = &by_control[control->index];
-				if (pass == 0) {
-					entry->count++;
-					if (result->outcome == PROBE_PASS)
-						entry->tally.pass++;
-					else if (result->outcome == PROBE_FAIL)
-						entry->tally.fail++;
-					else if (result->outcome == PROBE_ERROR)
-						entry->tally.error++;
-					else
-						entry->tally.skip++;
-				} else {
-					entry->results[entry->count++] = result;
-				}
-			}
-		}
-		if (pass == 0)
-			for (size_t i = 0; i < controls; i++) {
-				by_control[i].results =
-					arena_alloc_array(&results->arena, by_control[i].count,
-							  sizeof(*by_control[i].results));
-				by_control[i].count = 0;
-			}
+	memset(summaries, 0, sizeof(*summaries));
+	arena_init(&summaries->arena);
+	summaries->catalog = catalog;
+	summaries->sample_size = sample_size;
+	summaries->controls = xcalloc(catalog->control_count + 1, sizeof(*summaries->controls));
+}
+
+void probe_summaries_release(struct probe_summaries *summaries)
+{
+	if (summaries->controls)
+		for (size_t i = 0; i < summaries->catalog->control_count; i++)
+			free(summaries->controls[i].probes);
+	free(summaries->controls);
+	free(summaries->totals);
+	arena_release(&summaries->arena);
+	memset(summaries, 0, sizeof(*summaries));
+}
+
+/* The summary of `result`'s probe in `list`, added (with room for `samples`) when new. */
+static struct probe_summary *summary_for(struct probe_summaries *summaries,
+					 struct probe_summary **list, size_t *count,
+					 size_t *capacity, const struct probe_result *result,
+					 size_t samples)
+{
+	for (size_t i = 0; i < *count; i++)
+		if ((*list)[i].probe == result->probe || !strcmp((*list)[i].probe, result->probe))
+			return &(*list)[i];
+	*list = xgrow(*list, capacity, *count + 1, sizeof(**list));
+	struct probe_summary *summary = &(*list)[(*count)++];
+	memset(summary, 0, sizeof(*summary));
+	summary->probe = arena_strdup(&summaries->arena, result->probe);
+	summary->title = arena_strdup(&summaries->arena, result->title);
+	/* Failing samples from the front, erroring ones held apart behind them. */
+	if (samples)
+		summary->samples = arena_alloc_array(&summaries->arena, 2 * samples,
+						     sizeof(*summary->samples));
+	return summary;
+}
+
+static void keep_sample(struct probe_summaries *summaries, struct probe_sample *sample,
+			const struct probe_result *result)
+{
+	sample->outcome = result->outcome;
+	sample->subject = copy(&summaries->arena, result->subject);
+	sample->detail = copy(&summaries->arena, result->detail);
+	sample->file = copy(&summaries->arena, result->file);
+	sample->pointer = copy(&summaries->arena, result->pointer);
+}
+
+void probe_summaries_add(struct probe_summaries *summaries, const struct probe_result *result)
+{
+	size_t size = summaries->sample_size;
+	summary_for(summaries, &summaries->totals, &summaries->total_count,
+		    &summaries->total_capacity, result, 0)
+		->outcomes[result->outcome]++;
+	for (size_t c = 0; result->controls[c]; c++) {
+		const struct catalog_control *found =
+			catalog_find_control(summaries->catalog, result->controls[c]);
+		if (!found)
+			continue;
+		struct control_probes *control = &summaries->controls[found->index];
+		if (result->outcome == PROBE_PASS)
+			control->tally.pass++;
+		else if (result->outcome == PROBE_FAIL)
+			control->tally.fail++;
+		else if (result->outcome == PROBE_ERROR)
+			control->tally.error++;
+		else
+			control->tally.skip++;
+		struct probe_summary *summary =
+			summary_for(summaries, &control->probes, &control->count,
+				    &control->capacity, result, size);
+		summary->outcomes[result->outcome]++;
+		if (result->outcome == PROBE_FAIL && summary->sample_count < size)
+			keep_sample(summaries, &summary->samples[summary->sample_count++], result);
+		else if (result->outcome == PROBE_ERROR && summary->errors_held < size)
+			keep_sample(summaries, &summary->samples[size + summary->errors_held++],
+				    result);
 	}
-	return by_control;
+}
+
+static void sink_result(void *context, const struct probe_result *result)
+{
+	probe_summaries_add(context, result);
+}
+
+void probe_summaries_sink(struct probe_summaries *summaries, struct probe_sink *sink)
+{
+	sink->result = sink_result;
+	sink->context = summaries;
+}
+
+static int compare_summaries(const void *left, const void *right)
+{
+	const struct probe_summary *a = left, *b = right;
+	return strcmp(a->probe, b->probe);
+}
+
+const struct control_probes *probe_summaries_finish(struct probe_summaries *summaries)
+{
+	size_t size = summaries->sample_size;
+	for (size_t i = 0; i < summaries->catalog->control_count; i++) {
+		struct control_probes *control = &summaries->controls[i];
+		for (size_t p = 0; p < control->count; p++) {
+			struct probe_summary *summary = &control->probes[p];
+			size_t errors = size - summary->sample_count;
+			if (errors > summary->errors_held)
+				errors = summary->errors_held;
+			if (errors)
+				memmove(&summary->samples[summary->sample_count],
+					&summary->samples[size],
+					errors * sizeof(*summary->samples));
+			summary->sample_count += errors;
+			summary->errors_held = 0;
+		}
+		if (control->count > 1)
+			qsort(control->probes, control->count, sizeof(*control->probes),
+			      compare_summaries);
+	}
+	if (summaries->total_count > 1)
+		qsort(summaries->totals, summaries->total_count, sizeof(*summaries->totals),
+		      compare_summaries);
+	return summaries->controls;
 }

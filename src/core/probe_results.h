@@ -44,18 +44,27 @@ struct probe_tally {
 	unsigned skip;
 };
 
-/* The results that bear on one control: a tally and the results themselves. */
-struct control_probes {
-	struct probe_tally tally;
-	const struct probe_result **results;
-	size_t count;
+/*
+ * Where results go as they are found, instead of being kept: `result` sees
+ * each one once, in the order found; the result and its strings are only
+ * valid during the call. This is how a 40,000-pod dump's results reach the
+ * output without all of them ever being in memory.
+ */
+struct probe_sink {
+	void (*result)(void *context, const struct probe_result *result);
+	void *context;
 };
 
 struct probe_results {
-	struct arena arena; /* owns the results and every string in them */
+	struct arena arena; /* owns the kept results and every string in them */
+	/* Kept results: only when there is no sink. */
 	struct probe_result *items;
 	size_t count;
 	size_t capacity;
+	/* Set: results go to the sink and are not kept (count stays 0). */
+	const struct probe_sink *sink;
+	/* Every result by outcome, kept or passed to the sink. */
+	unsigned long outcomes[PROBE_OUTCOME_COUNT];
 	/* Files that no probe family recognized (arena strings), in discovery order. */
 	const char **unrecognized;
 	size_t unrecognized_count;
@@ -76,11 +85,77 @@ void probe_results_add_unrecognized(struct probe_results *results, const char *f
 void probe_results_sort(struct probe_results *results);
 
 /*
- * Groups results by catalog control: returns an array of catalog->control_count
- * entries allocated in the set's arena (valid while the set lives). Results
- * naming an unknown control are ignored here (the registry test guards that).
+ * What an assessment keeps of the results: per control, one summary per
+ * probe with its counts and a bounded sample of failing (then erroring)
+ * subjects. Memory depends on the number of controls and probes and on the
+ * sample size, never on the number of results.
  */
-struct control_probes *probe_results_by_control(struct probe_results *results,
-						const struct catalog *catalog);
+
+/* One result kept as an example: its outcome, subject, detail and location (arena strings). */
+struct probe_sample {
+	enum probe_outcome outcome;
+	const char *subject;
+	const char *detail;
+	const char *file;
+	const char *pointer;
+};
+
+/* One probe's results for one control. */
+struct probe_summary {
+	const char *probe; /* probe id */
+	const char *title;
+	unsigned long outcomes[PROBE_OUTCOME_COUNT];
+	/*
+	 * The first failing results in the order found, then the first
+	 * erroring ones, at most the set's sample size in all (after
+	 * probe_summaries_finish).
+	 */
+	struct probe_sample *samples;
+	size_t sample_count;
+	size_t errors_held; /* while collecting: erroring samples held apart */
+};
+
+/* The results that bear on one control: a tally and one summary per probe, by probe id. */
+struct control_probes {
+	struct probe_tally tally;
+	struct probe_summary *probes;
+	size_t count;
+	size_t capacity;
+};
+
+#define PROBE_SAMPLE_DEFAULT 5
+#define PROBE_SAMPLE_MAX     1000
+
+struct probe_summaries {
+	struct arena arena; /* the samples and their strings */
+	const struct catalog *catalog;
+	size_t sample_size;
+	struct control_probes *controls; /* catalog->control_count entries */
+	/*
+	 * Each probe's results counted once over the whole set, whatever
+	 * controls they bear on, by probe id (no samples).
+	 */
+	struct probe_summary *totals;
+	size_t total_count;
+	size_t total_capacity;
+};
+
+void probe_summaries_init(struct probe_summaries *summaries, const struct catalog *catalog,
+			  size_t sample_size);
+void probe_summaries_release(struct probe_summaries *summaries);
+/*
+ * Counts one result against each control it names and keeps it as a sample
+ * while its probe has room. Results naming an unknown control are ignored
+ * here (the registry test guards that).
+ */
+void probe_summaries_add(struct probe_summaries *summaries, const struct probe_result *result);
+/* The sink that feeds probe_summaries_add. */
+void probe_summaries_sink(struct probe_summaries *summaries, struct probe_sink *sink);
+/*
+ * Puts each control's probes and the totals in id order and the erroring
+ * samples after the failing ones; call once every result is in. Returns
+ * the controls, in catalog order, for engine_assess_environment.
+ */
+const struct control_probes *probe_summaries_finish(struct probe_summaries *summaries);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Loads an "assessment/1" JSON document with jansson and copies the fields a
+ * Loads an "assessment/2" (or "assessment/1") JSON document with jansson and copies the fields a
  * comparison needs into an arena. It checks shape and types, not meaning:
  * whether "met" is a status is the caller's business. Syntax errors have a
  * line and column; field errors carry the JSON path, because jansson keeps
@@ -318,7 +318,9 @@ static void read_member(struct reader *reader, const char *key, const json_t *va
 	reader->where[0] = '\0';
 	if (!strcmp(key, "srgap")) {
 		const char *format = json_string_value(value);
-		*is_assessment = format && !strcmp(format, "assessment/1");
+		/* assessment/2 only summarized probe results, which a comparison does not read. */
+		*is_assessment = format && (!strcmp(format, "assessment/2") ||
+					    !strcmp(format, "assessment/1"));
 		/* Another version of ours (a newer srgap's) deserves its own message. */
 		if (format && !*is_assessment && !strncmp(format, "assessment/", 11))
 			snprintf(reader->format, sizeof(reader->format), "%s", format);
@@ -464,14 +466,15 @@ int assessment_json_load(struct saved_assessment *assessment, const char *path,
 	if (!is_assessment && reader.format[0]) {
 		diag_error(diags, path, 0, 0, "assessment.unknown-version",
 			   "written as \"%s\", a format this srgap cannot read (it reads "
-			   "\"assessment/1\"); use the srgap that wrote it, or a newer one",
+			   "\"assessment/2\" and \"assessment/1\"); use the srgap that wrote it, "
+			   "or a newer one",
 			   reader.format);
 		goto out;
 	}
 	if (!is_assessment) {
 		/* Field complaints about some other JSON file would only confuse. */
 		diag_error(diags, path, 0, 0, "assessment.not-an-assessment",
-			   "not an srgap assessment (expected \"srgap\": \"assessment/1\"); "
+			   "not an srgap assessment (expected \"srgap\": \"assessment/2\"); "
 			   "write one with 'srgap assess INVENTORY --format json'");
 		goto out;
 	}

@@ -1,6 +1,7 @@
 /*
- * Reading a saved assessment (`srgap assess --format json`, "assessment/1",
- * docs/json-schema.md) back into plain C data, for `srgap diff`. Only what a
+ * Reading a saved assessment (`srgap assess --format json`, "assessment/2"
+ * or the older "assessment/1", docs/json-schema.md) back into plain C data,
+ * for `srgap diff`. Only what a
  * comparison needs is kept; values stay text (status and responsibility
  * names), since this layer sits below the engine that defines them.
  */

@@ -16,22 +16,49 @@
 #include <unistd.h>
 
 #include "core/inventory.h"
+#include "core/models.h"
 #include "core/vulns.h"
 #include "probe/live.h"
 #include "probe/probe.h"
 #include "util/xalloc.h"
 
+/* Where an environment's results go as they are found: its summaries and, maybe, a file. */
+struct evidence_sink {
+	struct environment_evidence *evidence;
+	const struct probe_pool_options *options;
+};
+
+static void take_result(void *context, const struct probe_result *result)
+{
+	struct evidence_sink *sink = context;
+	struct environment_evidence *evidence = sink->evidence;
+	probe_summaries_add(&evidence->summaries, result);
+	if (evidence->results_file && !evidence->write_failed &&
+	    sink->options->write_result(sink->options->write_context, evidence->results_file,
+					evidence->environment, result) < 0)
+		evidence->write_failed = true;
+}
+
 void probe_environment(const struct environment *environment, const struct probe_settings *settings,
-		       const struct live_options *live, struct environment_evidence *evidence)
+		       const struct probe_pool_options *options,
+		       struct environment_evidence *evidence)
 {
 	memset(evidence, 0, sizeof(*evidence));
 	evidence->environment = environment;
 	probe_results_init(&evidence->results);
+	probe_summaries_init(&evidence->summaries, &settings->models->catalog,
+			     options->sample_size);
 	diag_list_init(&evidence->diags);
+	const struct live_options *live = options->live;
 	bool run_live = live && environment->live;
 	if (!environment->evidence_count && !run_live)
 		return;
 	evidence->probed = true;
+	struct evidence_sink state = {.evidence = evidence, .options = options};
+	const struct probe_sink sink = {.result = take_result, .context = &state};
+	evidence->results.sink = &sink;
+	if (options->write_result && !(evidence->results_file = tmpfile()))
+		evidence->write_failed = true;
 	struct probe_settings own = *settings;
 	own.vulns_environment_weight =
 		vulns_environment_weight(environment->criticality, environment->internet_facing);
@@ -51,11 +78,21 @@ void probe_environment(const struct environment *environment, const struct probe
 	if (run_live)
 		live_probe_environment(environment, &own, live, &evidence->results,
 				       &evidence->diags);
+	evidence->results.sink = NULL;
+	probe_summaries_finish(&evidence->summaries);
+	if (evidence->results_file && (fflush(evidence->results_file) != 0 ||
+				       fseek(evidence->results_file, 0, SEEK_SET) != 0))
+		evidence->write_failed = true;
 }
 
 void environment_evidence_release(struct environment_evidence *evidence)
 {
 	probe_results_release(&evidence->results);
+	probe_summaries_release(&evidence->summaries);
+	if (evidence->results_file)
+		fclose(evidence->results_file);
+	evidence->results_file = NULL;
+	evidence->write_failed = false;
 	diag_list_release(&evidence->diags);
 	vulns_estate_free(evidence->vulns);
 	evidence->vulns = NULL;
@@ -117,7 +154,7 @@ static void *work(void *data)
 		slot->running = true;
 		slot->start = now_ms();
 		pthread_mutex_unlock(&pool->lock);
-		probe_environment(pool->environments[index], pool->settings, pool->options.live,
+		probe_environment(pool->environments[index], pool->settings, &pool->options,
 				  &slot->evidence);
 		pthread_mutex_lock(&pool->lock);
 		slot->running = false;
@@ -220,7 +257,7 @@ struct environment_evidence *probe_pool_next(struct probe_pool *pool)
 	}
 	struct slot *slot = &pool->slots[index % pool->window];
 	if (!pool->thread_count) {
-		probe_environment(environment, pool->settings, pool->options.live, &slot->evidence);
+		probe_environment(environment, pool->settings, &pool->options, &slot->evidence);
 		report_progress(pool, index);
 		return &slot->evidence;
 	}

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/probe_results.h"
 #include "util/diag.h"
@@ -26,24 +27,36 @@ struct live_options;
 struct probe_settings;
 struct vulns_estate;
 
-/* What probing one environment found; owned by the pool. */
+/*
+ * What probing one environment found; owned by the pool. The results
+ * themselves are not kept: they are summarized per control and probe as
+ * they are found and, when the pool writes results, written to a temporary
+ * file, so memory does not grow with the number of results.
+ */
 struct environment_evidence {
 	const struct environment *environment;
-	bool probed; /* it had evidence folders or (live) a live: block */
-	struct probe_results results;
+	bool probed;			  /* it had evidence folders or (live) a live: block */
+	struct probe_results results;	  /* outcome counts, files read, unrecognized files */
+	struct probe_summaries summaries; /* per control and probe: counts and samples */
+	FILE *results_file;	    /* every result, as write_result wrote it (rewound), or NULL */
+	bool write_failed;	    /* write_result or the temporary file failed */
 	struct diag_list diags;	    /* unreadable or malformed evidence */
 	struct vulns_estate *vulns; /* its scanner reports and workloads, or NULL */
 };
 
+struct probe_pool_options;
+
 /*
  * Probes one environment: its evidence folders in one run (so coverage
- * checks see them together) and, when `live` is not NULL and it has a
- * `live:` block, the CLIs. `settings->vulns` only says whether to collect a
- * vulnerability estate; the environment gets its own. Initializes
- * `evidence`; release it with environment_evidence_release.
+ * checks see them together) and, when `options->live` is not NULL and it
+ * has a `live:` block, the CLIs. `settings->vulns` only says whether to
+ * collect a vulnerability estate; the environment gets its own;
+ * `settings->models` must be set (the catalog the summaries are kept by).
+ * Initializes `evidence`; release it with environment_evidence_release.
  */
 void probe_environment(const struct environment *environment, const struct probe_settings *settings,
-		       const struct live_options *live, struct environment_evidence *evidence);
+		       const struct probe_pool_options *options,
+		       struct environment_evidence *evidence);
 void environment_evidence_release(struct environment_evidence *evidence);
 
 /* Called about once a second while the consumer waits: for progress on a terminal. */
@@ -55,11 +68,26 @@ struct probe_pool_status {
 };
 typedef void probe_pool_progress_fn(void *context, const struct probe_pool_status *status);
 
+/*
+ * Writes one result of `environment` to `out` (--evidence-out); called in
+ * the thread that probes it. Returns 0, or -1 when writing failed.
+ */
+typedef int probe_pool_write_fn(void *context, FILE *out, const struct environment *environment,
+				const struct probe_result *result);
+
 struct probe_pool_options {
 	unsigned jobs;			  /* at most this many environments at once (0: 1) */
 	const struct live_options *live;  /* live mode, or NULL */
+	size_t sample_size;		  /* samples kept per control and probe */
 	probe_pool_progress_fn *progress; /* or NULL */
 	void *progress_context;
+	/*
+	 * Or NULL. Set: each environment's results are written to a temporary
+	 * file (environment_evidence.results_file) for the consumer to copy out
+	 * in inventory order.
+	 */
+	probe_pool_write_fn *write_result;
+	void *write_context;
 };
 
 struct probe_pool;

@@ -1,6 +1,6 @@
 /*
  * What the Markdown and HTML reports say, section by section, read from a
- * checked `assessment/1` document (report_check) and worded from the
+ * checked `assessment/2` document (report_check) and worded from the
  * templates. It emits semantic blocks through a document_writer; it never
  * writes markup itself and never decides a status or a risk.
  */
@@ -621,61 +621,103 @@ static void write_matrix(struct document *d)
 
 /* ------------------------------------------------------------------ evidence */
 
-static size_t probe_count(const struct document *d)
+static size_t probe_count(const json_t *environment)
 {
 	size_t count = 0;
-	for (size_t e = 0; e < json_array_size(environments(d)); e++) {
-		const json_t *cells = member(json_array_get(environments(d), e), "cells");
-		for (size_t i = 0; i < json_array_size(cells); i++)
-			count += json_array_size(member(json_array_get(cells, i), "probes"));
-	}
+	const json_t *cells = member(environment, "cells");
+	for (size_t i = 0; i < json_array_size(cells); i++)
+		count += json_array_size(member(json_array_get(cells, i), "probes"));
 	return count;
 }
 
-static void write_probe_rows(struct document *d, const json_t *environment, const json_t *cell)
+/*
+ * One probe's summary for one control: its counts beside the first sampled
+ * subject, a row for each further one, and how many the sample leaves out.
+ */
+static void write_probe_rows(struct document *d, const json_t *cell, const json_t *probe)
 {
-	const json_t *probes = member(cell, "probes");
-	for (size_t p = 0; p < json_array_size(probes); p++) {
-		const json_t *probe = json_array_get(probes, p);
-		const char *result = report_string(probe, "result");
+	const json_t *sample = member(probe, "sample");
+	size_t shown = json_array_size(sample);
+	bool failing = report_integer(probe, "fail") > 0;
+	struct strbuf counts;
+	strbuf_init(&counts);
+	report_probe_counts(&counts, probe, d->templates);
+	const char *title = report_string(probe, "title");
+	const char *id = report_string(probe, "probe");
+	const char *probe_text = *title ? keepf(d, "%s (%s)", title, id) : id;
+	const char *counts_text = keep(d, strbuf_detach(&counts));
+	for (size_t i = 0; i < (shown ? shown : 1); i++) {
+		const json_t *item = json_array_get(sample, i);
+		const char *result = report_string(item, "result");
 		const struct document_cell row[] = {
-			plain(report_string(environment, "name")),
-			plain(report_string(cell, "control")),
-			plain(report_string(probe, "probe")),
-			plain(report_string(probe, "subject")),
+			plain(i ? "" : report_string(cell, "control")),
+			plain(i ? "" : probe_text),
+			(struct document_cell){.text = i ? "" : counts_text,
+					       .tag = !i && failing ? "probe-fail" : NULL,
+					       .strong = !i && failing},
+			plain(report_string(item, "subject")),
 			(struct document_cell){
-				.text = report_word(d->templates, "probe_result", result),
-				.tag = tag(d, "probe", result),
+				.text = *result ? report_word(d->templates, "probe_result", result)
+						: "",
+				.tag = *result ? tag(d, "probe", result) : NULL,
 				.strong = !strcmp(result, "fail")},
-			plain(report_string(probe, "detail")),
-			plain(report_string(probe, "location")),
+			plain(report_string(item, "detail")),
+			plain(report_string(item, "location")),
 		};
 		d->ops->table_row(d->writer, row, COUNT(row), !strcmp(result, "fail"));
 	}
+	json_int_t unsampled = report_probe_unsampled(probe);
+	if (unsampled) {
+		const char *names[] = {"count"};
+		const char *values[] = {keepf(d, "%lld", (long long)unsampled)};
+		const struct document_cell row[] = {
+			plain(""), plain(""),
+			plain(""), plain(expand(d, "evidence.more", names, values, 1)),
+			plain(""), plain(""),
+			plain(""),
+		};
+		d->ops->table_row(d->writer, row, COUNT(row), false);
+	}
 }
 
+/*
+ * Per environment, each probe that bears on a control with its counts and
+ * sampled failing subjects: as long for 40,000 pods as for 40.
+ */
 static void write_evidence(struct document *d)
 {
 	const struct document_column columns[] = {
-		{text(d, "evidence.environment"), false}, {text(d, "evidence.control"), false},
-		{text(d, "evidence.probe"), false},	  {text(d, "evidence.subject"), false},
-		{text(d, "evidence.result"), false},	  {text(d, "evidence.detail"), false},
+		{text(d, "evidence.control"), false},  {text(d, "evidence.probe"), false},
+		{text(d, "evidence.results"), false},  {text(d, "evidence.subject"), false},
+		{text(d, "evidence.result"), false},   {text(d, "evidence.detail"), false},
 		{text(d, "evidence.location"), false},
 	};
+	size_t total = 0;
+	for (size_t e = 0; e < json_array_size(environments(d)); e++)
+		total += probe_count(json_array_get(environments(d), e));
 	d->ops->heading(d->writer, 2, text(d, "evidence.title"), "evidence");
-	if (!probe_count(d)) {
+	if (!total) {
 		d->ops->paragraph(d->writer, text(d, "evidence.none"), false);
 		return;
 	}
 	d->ops->paragraph(d->writer, text(d, "evidence.intro"), false);
-	d->ops->table_begin(d->writer, text(d, "evidence.title"), columns, COUNT(columns));
 	for (size_t e = 0; e < json_array_size(environments(d)); e++) {
 		const json_t *environment = json_array_get(environments(d), e);
+		if (!probe_count(environment))
+			continue;
+		const char *name = report_string(environment, "name");
+		d->ops->heading(d->writer, 3, name, keepf(d, "evidence-%zu", e + 1));
+		d->ops->table_begin(d->writer, name, columns, COUNT(columns));
 		const json_t *cells = member(environment, "cells");
-		for (size_t i = 0; i < json_array_size(cells); i++)
-			write_probe_rows(d, environment, json_array_get(cells, i));
+		for (size_t i = 0; i < json_array_size(cells); i++) {
+			const json_t *cell = json_array_get(cells, i);
+			const json_t *probes = member(cell, "probes");
+			for (size_t p = 0; p < json_array_size(probes); p++)
+				write_probe_rows(d, cell, json_array_get(probes, p));
+			forget(d);
+		}
+		d->ops->table_end(d->writer);
 	}
-	d->ops->table_end(d->writer);
 }
 
 /* ------------------------------------------------------------------ exceptions */

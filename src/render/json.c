@@ -1,5 +1,5 @@
 /*
- * JSON output ("srgap": "assessment/1", schema in docs/json-schema.md).
+ * JSON output ("srgap": "assessment/2", schema in docs/json-schema.md).
  *
  * The document is streamed: the header, then each environment as it is
  * assessed, then the summary, so memory stays flat however large the estate.
@@ -126,18 +126,55 @@ json_t *render_json_summary(const struct summary *summary)
 }
 
 /*
+ * The length of the well-formed UTF-8 sequence at `text` (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+ */
+static size_t utf8_length(const unsigned char *text)
+{
+	unsigned char lead = text[0];
+	size_t length = lead < 0xC2 ? 0 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF5 ? 4 : 0;
+	unsigned char low = 0x80, high = 0xBF; /* the second byte's range */
+	if (lead == 0xE0)
+		low = 0xA0;
+	else if (lead == 0xED)
+		high = 0x9F;
+	else if (lead == 0xF0)
+		low = 0x90;
+	else if (lead == 0xF4)
+		high = 0x8F;
+	for (size_t i = 1; i < length; i++)
+		if (text[i] < (i == 1 ? low : 0x80) || text[i] > (i == 1 ? high : 0xBF))
+			return 0;
+	return length;
+}
+
+/*
  * Cells are the hot path (hundreds of thousands per run), so they are
  * written straight into the buffer instead of being built as jansson
  * objects; the format is exactly jansson's one-line form, so readers see no
- * difference. Strings come from YAML that libyaml has checked to be UTF-8.
+ * difference. Most strings come from YAML or JSON already checked to be
+ * UTF-8, but a probe's detail may quote a host file or be cut in the middle
+ * of a character: a byte that is not part of well-formed UTF-8 is written
+ * as U+FFFD, so the document always parses.
  */
-static void put_string(struct strbuf *buffer, const char *text)
+void render_json_string(struct strbuf *buffer, const char *text)
 {
 	static const char hex[] = "0123456789abcdef";
 	strbuf_addch(buffer, '"');
 	const char *run = text;
 	for (const char *c = text; *c; c++) {
 		unsigned char byte = (unsigned char)*c;
+		if (byte >= 0x80) {
+			size_t length = utf8_length((const unsigned char *)c);
+			if (length) {
+				c += length - 1;
+				continue;
+			}
+			strbuf_add(buffer, run, (size_t)(c - run));
+			strbuf_addstr(buffer, "\xef\xbf\xbd"); /* U+FFFD */
+			run = c + 1;
+			continue;
+		}
 		if (byte >= 0x20 && byte != '"' && byte != '\\')
 			continue;
 		strbuf_add(buffer, run, (size_t)(c - run));
@@ -188,7 +225,7 @@ static void put_string_member(struct strbuf *buffer, const char *key, const char
 {
 	put_key(buffer, key, first);
 	if (value)
-		put_string(buffer, value);
+		render_json_string(buffer, value);
 	else
 		strbuf_addstr(buffer, "null");
 }
@@ -227,6 +264,60 @@ static void put_exception(struct strbuf *buffer, const struct cell *cell)
 	strbuf_addch(buffer, '}');
 }
 
+/* file#pointer for JSON evidence; just the file for text (os-release, a Lynis report); null. */
+void render_json_location(struct strbuf *buffer, const char *file, const char *pointer)
+{
+	if (!file) {
+		strbuf_addstr(buffer, "null");
+		return;
+	}
+	if (!pointer || !*pointer) {
+		render_json_string(buffer, file);
+		return;
+	}
+	/* Both are escaped apart; the closing and opening quotes in between are dropped. */
+	render_json_string(buffer, file);
+	strbuf_truncate(buffer, buffer->len - 1);
+	strbuf_addch(buffer, '#');
+	size_t start = buffer->len;
+	render_json_string(buffer, pointer);
+	memmove(buffer->buf + start, buffer->buf + start + 1, buffer->len - start - 1);
+	strbuf_truncate(buffer, buffer->len - 1);
+}
+
+static void put_probe_counts(struct strbuf *buffer, const struct probe_summary *summary)
+{
+	strbuf_addch(buffer, '{');
+	put_string_member(buffer, "probe", summary->probe, 1);
+	put_string_member(buffer, "title", summary->title, 0);
+	for (size_t o = 0; o < PROBE_OUTCOME_COUNT; o++) {
+		put_key(buffer, probe_outcome_names[o], 0);
+		strbuf_addf(buffer, "%lu", summary->outcomes[o]);
+	}
+}
+
+/*
+ * One probe's results for the cell's control: counts by outcome and the
+ * sampled failing, then erroring, subjects (docs/json-schema.md).
+ */
+static void put_probe_summary(struct strbuf *buffer, const struct probe_summary *summary)
+{
+	put_probe_counts(buffer, summary);
+	put_key(buffer, "sample", 0);
+	strbuf_addch(buffer, '[');
+	for (size_t i = 0; i < summary->sample_count; i++) {
+		const struct probe_sample *sample = &summary->samples[i];
+		strbuf_addstr(buffer, i ? ", {" : "{");
+		put_string_member(buffer, "result", probe_outcome_names[sample->outcome], 1);
+		put_string_member(buffer, "subject", sample->subject ? sample->subject : "", 0);
+		put_string_member(buffer, "detail", sample->detail ? sample->detail : "", 0);
+		put_key(buffer, "location", 0);
+		render_json_location(buffer, sample->file, sample->pointer);
+		strbuf_addch(buffer, '}');
+	}
+	strbuf_addstr(buffer, "]}");
+}
+
 static void put_cell(struct strbuf *buffer, const struct cell *cell)
 {
 	const struct catalog_control *control = cell->control;
@@ -249,7 +340,7 @@ static void put_cell(struct strbuf *buffer, const struct cell *cell)
 	for (size_t i = 0; i < cell->probes->count; i++) {
 		if (i)
 			strbuf_addstr(buffer, ", ");
-		append_json(buffer, render_probe_result_json(cell->probes->results[i]), -1);
+		put_probe_summary(buffer, &cell->probes->probes[i]);
 	}
 	strbuf_addch(buffer, ']');
 	put_key(buffer, "exception", 0);
@@ -259,7 +350,7 @@ static void put_cell(struct strbuf *buffer, const struct cell *cell)
 	for (size_t i = 0; i < cell->entry->capability_count; i++) {
 		if (i)
 			strbuf_addstr(buffer, ", ");
-		put_string(buffer, cell->entry->capabilities[i]->id);
+		render_json_string(buffer, cell->entry->capabilities[i]->id);
 	}
 	strbuf_addstr(buffer, "]}");
 }
@@ -362,6 +453,47 @@ json_t *render_probe_result_json(const struct probe_result *result)
 	return object;
 }
 
+void render_probe_result_compact(struct strbuf *buffer, const char *environment,
+				 const struct probe_result *result)
+{
+	strbuf_addch(buffer, '{');
+	if (environment) {
+		strbuf_addstr(buffer, "\"environment\":");
+		render_json_string(buffer, environment);
+		strbuf_addch(buffer, ',');
+	}
+	strbuf_addstr(buffer, "\"probe\":");
+	render_json_string(buffer, result->probe);
+	strbuf_addstr(buffer, ",\"title\":");
+	render_json_string(buffer, result->title);
+	strbuf_addstr(buffer, ",\"result\":\"");
+	strbuf_addstr(buffer, probe_outcome_names[result->outcome]);
+	strbuf_addstr(buffer, "\",\"subject\":");
+	render_json_string(buffer, result->subject ? result->subject : "");
+	strbuf_addstr(buffer, ",\"detail\":");
+	render_json_string(buffer, result->detail ? result->detail : "");
+	strbuf_addstr(buffer, ",\"location\":");
+	render_json_location(buffer, result->file, result->pointer);
+	strbuf_addstr(buffer, ",\"controls\":[");
+	for (size_t c = 0; result->controls[c]; c++) {
+		if (c)
+			strbuf_addch(buffer, ',');
+		render_json_string(buffer, result->controls[c]);
+	}
+	strbuf_addstr(buffer, "]}");
+}
+
+int render_probe_result_line(FILE *out, const char *environment, const struct probe_result *result)
+{
+	struct strbuf line;
+	strbuf_init(&line);
+	render_probe_result_compact(&line, environment, result);
+	strbuf_addch(&line, '\n');
+	int written = fwrite(line.buf, 1, line.len, out) == line.len ? 0 : -1;
+	strbuf_release(&line);
+	return written;
+}
+
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -449,7 +581,8 @@ static int json_begin(struct render_context *context)
 				  (json_int_t)inventory->environment_count, "inventory_exceptions",
 				  (json_int_t)inventory->exception_count);
 	render_json_head(&state->buffer, context->shard ? RENDER_JSON_PART : RENDER_JSON_ASSESSMENT,
-			 json_string(inventory->organization), assessment, model_info, shard);
+			 json_string(inventory->organization), assessment,
+			 json_integer((json_int_t)context->evidence_sample), model_info, shard);
 	return flush(context, &state->buffer);
 }
 
@@ -481,13 +614,14 @@ json_t *render_json_models(const struct models *models, long date_day)
 }
 
 void render_json_head(struct strbuf *buffer, const char *kind, json_t *organization,
-		      json_t *assessment, json_t *models, json_t *shard)
+		      json_t *assessment, json_t *evidence_sample, json_t *models, json_t *shard)
 {
 	strbuf_addstr(buffer, "{");
 	append_member(buffer, 2, 1, "srgap", json_string(kind), -1);
 	append_member(buffer, 2, 0, "generator", json_string("srgap " SRGAP_VERSION), -1);
 	append_member(buffer, 2, 0, "organization", organization, -1);
 	append_member(buffer, 2, 0, "assessment", assessment, 2);
+	append_member(buffer, 2, 0, "evidence_sample", evidence_sample, -1);
 	append_member(buffer, 2, 0, "models", models, 2);
 	if (shard)
 		append_member(buffer, 2, 0, "shard", shard, 2);
@@ -555,6 +689,16 @@ static int json_environment(struct render_context *context, const struct environ
 		      -1);
 	append_member(buffer, 6, 0, "owner", string_or_null(environment->owner), -1);
 	append_member(buffer, 6, 0, "summary", render_json_summary(summary), 6);
+	/* Each probe's results over the environment, each result once: one line per probe. */
+	const struct probe_summaries *evidence = context->evidence;
+	size_t totals = evidence ? evidence->total_count : 0;
+	strbuf_addstr(buffer, ",\n      \"probe_totals\": [");
+	for (size_t i = 0; i < totals; i++) {
+		strbuf_addstr(buffer, i ? ",\n        " : "\n        ");
+		put_probe_counts(buffer, &evidence->totals[i]);
+		strbuf_addch(buffer, '}');
+	}
+	strbuf_addstr(buffer, totals ? "\n      ]" : "]");
 	strbuf_addstr(buffer, ",\n      \"cells\": [");
 	for (size_t i = 0; i < context->models->catalog.control_count; i++) {
 		strbuf_addstr(buffer, i ? ",\n        " : "\n        ");

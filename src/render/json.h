@@ -16,16 +16,16 @@ struct vulns_estate;
 struct vulns_plan;
 
 /* The "srgap" value of an assessment and of one shard's part of it. */
-#define RENDER_JSON_ASSESSMENT "assessment/1"
-#define RENDER_JSON_PART       "assessment-part/1"
+#define RENDER_JSON_ASSESSMENT "assessment/2"
+#define RENDER_JSON_PART       "assessment-part/2"
 
 /*
  * Appends the document's opening: srgap (`kind`), generator, organization,
- * assessment, models, `shard` when not NULL, and the opening of the
- * environments array. Takes over the references.
+ * assessment, evidence_sample, models, `shard` when not NULL, and the
+ * opening of the environments array. Takes over the references.
  */
 void render_json_head(struct strbuf *buffer, const char *kind, json_t *organization,
-		      json_t *assessment, json_t *models, json_t *shard);
+		      json_t *assessment, json_t *evidence_sample, json_t *models, json_t *shard);
 /* Separates and indents one environment object of the array; the first one when `first`. */
 void render_json_environment_start(struct strbuf *buffer, int first);
 /*

@@ -589,8 +589,9 @@ static int check_parts(struct merge *merge)
 					 !strcmp(shared[k], "inventory") ? "inventory content hash"
 					 : !strcmp(shared[k], "count")	 ? "shard count"
 									 : shared[k]);
-		static const char *const members[] = {"organization", "assessment"};
-		for (size_t k = 0; k < 2; k++)
+		static const char *const members[] = {"organization", "assessment",
+						      "evidence_sample"};
+		for (size_t k = 0; k < 3; k++)
 			if (!json_equal(json_object_get(part->header, members[k]),
 					json_object_get(first->header, members[k])))
 				mismatch(merge, part, first, part->header, first->header,
@@ -1007,7 +1008,8 @@ enum merge_result render_merge(const struct merge_options *options, FILE *out,
 	json_t *models = merged_models(&merge);
 	render_json_head(&buffer, RENDER_JSON_ASSESSMENT,
 			 json_deep_copy(json_object_get(first->header, "organization")),
-			 json_deep_copy(json_object_get(first->header, "assessment")), models,
+			 json_deep_copy(json_object_get(first->header, "assessment")),
+			 json_deep_copy(json_object_get(first->header, "evidence_sample")), models,
 			 NULL);
 	if (merge.writing && fwrite(buffer.buf, 1, buffer.len, out) != buffer.len)
 		merge.write_failed = true;

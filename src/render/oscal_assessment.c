@@ -1,6 +1,6 @@
 /*
  * What OSCAL assessment results and a POA&M share, from a saved
- * assessment (the `assessment/1` document, docs/json-schema.md): metadata
+ * assessment (the `assessment/2` document, docs/json-schema.md): metadata
  * and parties, the environments as components and inventory items, one
  * observation per probe and environment, and one finding and one risk per
  * open cell, with the roadmap action that closes it as the risk's
@@ -255,7 +255,7 @@ struct probe_observation {
 	const char *title;
 	char uuid[UUID_TEXT_SIZE];
 	unsigned long counts[4]; /* pass, fail, error, skip */
-	json_t *seen;		 /* result keys already counted */
+	json_t *seen;		 /* sampled result keys already listed */
 	json_t *evidence;	 /* relevant-evidence items */
 	json_t *controls;	 /* srgap control ids it verified, first seen first */
 	struct strbuf failing;	 /* a sample of failing subjects */
@@ -292,7 +292,13 @@ static struct probe_observation *find_observation(struct probe_observation **lis
 	return observation;
 }
 
-/* Counts one probe result of a cell (each distinct result once per environment). */
+/*
+ * Adds one cell's summary of the probe (assessment/2): the control, the
+ * sampled results (each distinct one once per environment) as failing
+ * subjects and evidence, and counts. A summary counts the probe's results
+ * for one control; the environment's probe_totals, read afterwards, count
+ * each result once and replace them (set_totals).
+ */
 static void observe(struct probe_observation *observation, const json_t *entry, const char *control)
 {
 	size_t index;
@@ -302,39 +308,56 @@ static void observe(struct probe_observation *observation, const json_t *entry, 
 		listed |= !strcmp(json_string_value(known), control);
 	if (!listed)
 		json_array_append_new(observation->controls, json_string(control));
-	const char *result = report_string(entry, "result");
-	const char *subject = report_string(entry, "subject");
-	const char *detail = report_string(entry, "detail");
-	const json_t *location = json_object_get(entry, "location");
-	char *key = NULL;
-	json_t *key_text =
-		json_sprintf("%s\x1f%s\x1f%s\x1f%s", result, subject, detail,
-			     json_is_string(location) ? json_string_value(location) : "");
-	key = (char *)json_string_value(key_text);
-	if (json_object_get(observation->seen, key)) {
-		json_decref(key_text);
-		return;
+	for (size_t o = 0; o < 4; o++) {
+		unsigned long count = (unsigned long)report_integer(entry, outcome_names[o]);
+		if (count > observation->counts[o])
+			observation->counts[o] = count;
 	}
-	json_object_set_new(observation->seen, key, json_true());
-	json_decref(key_text);
-	size_t outcome = 0;
-	while (outcome < 4 && strcmp(result, outcome_names[outcome]))
-		outcome++;
-	if (outcome == 4)
-		return;
-	observation->counts[outcome]++;
-	if (outcome == 1 && observation->failing_count++ < OBSERVATION_FAILING_MAX)
-		strbuf_addf(&observation->failing, "%s%s: %s", observation->failing.len ? "\n" : "",
-			    subject, detail);
-	if (json_array_size(observation->evidence) >= OBSERVATION_EVIDENCE_MAX)
-		return;
-	json_t *evidence = json_object();
-	if (json_is_string(location))
-		json_object_set_new(evidence, "href", location_href(json_string_value(location)));
-	json_object_set_new(evidence, "description",
-			    json_sprintf("%s: %s (%s)", *subject ? subject : "result",
-					 *detail ? detail : "no detail", result));
-	json_array_append_new(observation->evidence, evidence);
+	const json_t *sample;
+	json_array_foreach(json_object_get(entry, "sample"), index, sample) {
+		const char *result = report_string(sample, "result");
+		const char *subject = report_string(sample, "subject");
+		const char *detail = report_string(sample, "detail");
+		const json_t *location = json_object_get(sample, "location");
+		json_t *key_text =
+			json_sprintf("%s\x1f%s\x1f%s\x1f%s", result, subject, detail,
+				     json_is_string(location) ? json_string_value(location) : "");
+		const char *key = json_string_value(key_text);
+		if (json_object_get(observation->seen, key)) {
+			json_decref(key_text);
+			continue;
+		}
+		json_object_set_new(observation->seen, key, json_true());
+		json_decref(key_text);
+		if (!strcmp(result, "fail") &&
+		    observation->failing_count++ < OBSERVATION_FAILING_MAX)
+			strbuf_addf(&observation->failing, "%s%s: %s",
+				    observation->failing.len ? "\n" : "", subject, detail);
+		if (json_array_size(observation->evidence) >= OBSERVATION_EVIDENCE_MAX)
+			continue;
+		json_t *evidence = json_object();
+		if (json_is_string(location))
+			json_object_set_new(evidence, "href",
+					    location_href(json_string_value(location)));
+		json_object_set_new(evidence, "description",
+				    json_sprintf("%s: %s (%s)", *subject ? subject : "result",
+						 *detail ? detail : "no detail", result));
+		json_array_append_new(observation->evidence, evidence);
+	}
+}
+
+/* The environment's per-probe totals (each result once), where the document has them. */
+static void set_totals(struct probe_observation *observations, size_t count,
+		       const json_t *environment)
+{
+	size_t index;
+	const json_t *total;
+	json_array_foreach(json_object_get(environment, "probe_totals"), index, total)
+		for (size_t i = 0; i < count; i++)
+			if (!strcmp(observations[i].probe, report_string(total, "probe")))
+				for (size_t o = 0; o < 4; o++)
+					observations[i].counts[o] = (unsigned long)report_integer(
+						total, outcome_names[o]);
 }
 
 static json_t *observation_json(const struct oscal_assessment *oscal,
@@ -380,9 +403,13 @@ static json_t *observation_json(const struct oscal_assessment *oscal,
 	oscal_set_array(object, "relevant-evidence", json_incref(observation->evidence));
 	json_object_set_new(object, "collected", oscal_datetime(oscal->date, 0));
 	if (observation->failing.len) {
-		if (observation->failing_count > OBSERVATION_FAILING_MAX)
-			strbuf_addf(&observation->failing, "\n… and %zu more",
-				    observation->failing_count - OBSERVATION_FAILING_MAX);
+		/* The document samples failing subjects; the totals count all of them. */
+		size_t listed = observation->failing_count < OBSERVATION_FAILING_MAX
+					? observation->failing_count
+					: OBSERVATION_FAILING_MAX;
+		if (observation->counts[1] > listed)
+			strbuf_addf(&observation->failing, "\n… and %lu more",
+				    observation->counts[1] - (unsigned long)listed);
 		json_object_set_new(object, "remarks",
 				    json_sprintf("Failing:\n%s", observation->failing.buf));
 	}
@@ -742,6 +769,7 @@ void oscal_write_observations(struct oscal_writer *writer, const struct oscal_as
 							 name, entry),
 					entry, report_string(cell, "control"));
 		}
+		set_totals(observations, count, environment);
 		for (size_t i = 0; i < count; i++) {
 			oscal_writer_put(
 				writer, NULL,

@@ -14,7 +14,7 @@
 #include "render/oscal.h"
 
 struct oscal_assessment {
-	const json_t *assessment; /* borrowed: the checked assessment/1 document */
+	const json_t *assessment; /* borrowed: the checked assessment/2 document */
 	const char *organization, *date, *title, *assessor; /* assessor NULL when none */
 	char organization_uuid[UUID_TEXT_SIZE];
 	char assessor_uuid[UUID_TEXT_SIZE];

@@ -1,6 +1,6 @@
 /*
  * The PDF report for management, drawn with libharu from a whole
- * `assessment/1` document: cover, one-page executive summary, heat map,
+ * `assessment/2` document: cover, one-page executive summary, heat map,
  * roadmap, gap matrix per environment, evidence appendix and methodology,
  * with "page N of M", bookmarks, document info and embedded Unicode fonts.
  * The wording comes from the templates and the shared figures (summary
@@ -1394,22 +1394,6 @@ static void gap_matrix(struct report *report)
 
 /* -------------------------------------------------------- evidence appendix */
 
-/* "file#/json/pointer"; documents before the "location" member gave file and pointer apart. */
-static const char *probe_location(struct strbuf *out, const json_t *probe)
-{
-	strbuf_reset(out);
-	const char *location = report_string(probe, "location");
-	if (*location) {
-		strbuf_addstr(out, location);
-		return out->buf;
-	}
-	strbuf_addstr(out, report_string(probe, "file"));
-	const char *pointer = report_string(probe, "pointer");
-	if (*pointer)
-		strbuf_addf(out, "#%s", pointer);
-	return out->buf;
-}
-
 static size_t probe_count(const json_t *environment)
 {
 	size_t count = 0, c;
@@ -1419,50 +1403,68 @@ static size_t probe_count(const json_t *environment)
 	return count;
 }
 
+/*
+ * Row `index` of a probe's summary for one control: the first carries the
+ * control, the probe and its counts; each shows one sampled subject (a probe
+ * with nothing sampled has one row with none).
+ */
 static void probe_cells(const struct report *report, const json_t *cell, const json_t *probe,
-			struct strbuf *location, struct pdf_cell cells[5])
+			size_t index, const char *counts, struct pdf_cell cells[6])
 {
-	const char *outcome = report_string(probe, "result");
-	if (!*outcome)
-		outcome = report_string(probe, "outcome"); /* before "result" was named so */
+	const json_t *item = json_array_get(json_object_get(probe, "sample"), index);
+	const char *outcome = report_string(item, "result");
 	int o = name_index(outcomes, 4, outcome);
 	const char *title = report_string(probe, "title");
-	const char *detail = report_string(probe, "detail");
-	const struct pdf_cell row[5] = {
-		{.text = report_string(cell, "control"), .bold = true},
-		{.text = *title ? title : report_string(probe, "probe"),
-		 .note = *title ? report_string(probe, "probe") : NULL},
-		{.text = W(report, "probe_result", outcome),
+	const char *detail = report_string(item, "detail");
+	bool failing = report_integer(probe, "fail") > 0;
+	const struct pdf_cell row[6] = {
+		{.text = index ? NULL : report_string(cell, "control"), .bold = true},
+		{.text = index	  ? NULL
+			 : *title ? title
+				  : report_string(probe, "probe"),
+		 .note = !index && *title ? report_string(probe, "probe") : NULL},
+		{.text = index ? NULL : counts,
+		 .swatch = !index && failing ? &outcome_colors[1] : NULL,
+		 .bold = !index && failing},
+		{.text = item ? W(report, "probe_result", outcome) : NULL,
 		 .swatch = o >= 0 ? &outcome_colors[o] : NULL,
 		 .bold = o == 1},
-		{.text = report_string(probe, "subject"), .note = *detail ? detail : NULL},
-		{.text = probe_location(location, probe)},
+		{.text = report_string(item, "subject"), .note = *detail ? detail : NULL},
+		{.text = report_string(item, "location")},
 	};
 	memcpy(cells, row, sizeof(row));
 }
 
+/*
+ * Per environment and control, each probe with its counts and the sampled
+ * failing (then erroring) subjects, never more: a 40,000-pod environment
+ * takes as many pages as a 40-pod one.
+ */
 static void probe_tables(struct report *report, HPDF_Outline parent)
 {
 	struct pdf_doc *doc = &report->doc;
-	/* The detail goes under the subject, the probe id under its title: five columns fit. */
+	/* The detail goes under the subject, the probe id under its title: six columns fit. */
 	struct pdf_column columns[] = {
-		{T(report, "evidence.control"), 40, PDF_LEFT},
-		{T(report, "evidence.probe"), 120, PDF_LEFT},
-		{T(report, "evidence.result"), 44, PDF_LEFT},
-		{T(report, "evidence.subject"), 146, PDF_LEFT},
-		{T(report, "evidence.location"), 145, PDF_LEFT},
+		{T(report, "evidence.control"), 38, PDF_LEFT},
+		{T(report, "evidence.probe"), 108, PDF_LEFT},
+		{T(report, "evidence.results"), 64, PDF_LEFT},
+		{T(report, "evidence.result"), 38, PDF_LEFT},
+		{T(report, "evidence.subject"), 130, PDF_LEFT},
+		{T(report, "evidence.location"), 117, PDF_LEFT},
 	};
-	scale_columns(report, columns, 5, 3);
-	struct strbuf location, continued;
-	strbuf_init(&location);
+	scale_columns(report, columns, 6, 4);
+	struct strbuf counts, continued, more, number;
+	strbuf_init(&counts);
 	strbuf_init(&continued);
+	strbuf_init(&more);
+	strbuf_init(&number);
 	size_t e;
 	const json_t *environment;
 	json_array_foreach(report->environments, e, environment) {
 		if (probe_count(environment) == 0)
 			continue;
 		struct pdf_table table;
-		pdf_table_init(&table, columns, 5, TABLE_SIZE);
+		pdf_table_init(&table, columns, 6, TABLE_SIZE);
 		const char *names[] = {"title"};
 		const char *values[] = {report_string(environment, "name")};
 		table.continued = expand(&continued, P(report, K_CONTINUED), names, values, 1);
@@ -1472,21 +1474,41 @@ static void probe_tables(struct report *report, HPDF_Outline parent)
 			size_t p;
 			const json_t *probe;
 			json_array_foreach(json_object_get(cell, "probes"), p, probe) {
-				struct pdf_cell cells[5];
-				probe_cells(report, cell, probe, &location, cells);
-				if (table.rows == 0) {
-					subheading(report, report_string(environment, "name"),
-						   pdf_table_lead_height(doc, &table, cells));
-					bookmark(report, parent, report_string(environment, "name"),
-						 doc->y + 18);
+				report_probe_counts(&counts, probe, report->doc.templates);
+				size_t shown = json_array_size(json_object_get(probe, "sample"));
+				for (size_t i = 0; i < (shown ? shown : 1); i++) {
+					struct pdf_cell cells[6];
+					probe_cells(report, cell, probe, i, counts.buf, cells);
+					if (table.rows == 0) {
+						subheading(
+							report, report_string(environment, "name"),
+							pdf_table_lead_height(doc, &table, cells));
+						bookmark(report, parent,
+							 report_string(environment, "name"),
+							 doc->y + 18);
+					}
+					pdf_table_row(doc, &table, cells);
 				}
-				pdf_table_row(doc, &table, cells);
+				json_int_t unsampled = report_probe_unsampled(probe);
+				if (unsampled) {
+					strbuf_reset(&number);
+					strbuf_addf(&number, "%lld", (long long)unsampled);
+					const char *count_names[] = {"count"};
+					const char *count_values[] = {number.buf};
+					struct pdf_cell cells[6] = {{0}};
+					cells[4].text = expand(&more, T(report, "evidence.more"),
+							       count_names, count_values, 1);
+					cells[4].color = &pdf_muted;
+					pdf_table_row(doc, &table, cells);
+				}
 			}
 		}
 		pdf_table_end(doc, &table);
 	}
-	strbuf_release(&location);
+	strbuf_release(&counts);
 	strbuf_release(&continued);
+	strbuf_release(&more);
+	strbuf_release(&number);
 }
 
 static void exception_cells(const struct report *report, const json_t *exception,

@@ -24,6 +24,7 @@ struct roadmap;
 struct environment;
 struct vulns_estate;
 struct vulns_plan;
+struct probe_summaries;
 
 struct render_context {
 	FILE *out;
@@ -43,6 +44,10 @@ struct render_context {
 	size_t environment_count;
 	/* --shard: write a partial assessment for srgap merge (JSON only); NULL otherwise. */
 	const struct render_shard *shard;
+	/* Failing or erroring subjects kept per probe and cell (probe_summaries). */
+	size_t evidence_sample;
+	/* The probe summaries of the environment being rendered, or NULL: none. */
+	const struct probe_summaries *evidence;
 	void *state; /* owned by the renderer between begin and cleanup */
 };
 
@@ -86,6 +91,22 @@ struct json_t *render_availability_json(const struct service *service);
  * spreadsheet would evaluate (=, +, -, @) is prefixed with a quote.
  */
 void render_csv_field(FILE *out, const char *text, bool last);
+struct strbuf;
+/*
+ * A JSON string, as jansson writes it; bytes that are not well-formed UTF-8
+ * become U+FFFD, so the output always parses.
+ */
+void render_json_string(struct strbuf *buffer, const char *text);
+/*
+ * One probe result as compact JSON (JSON Lines): "environment" first when
+ * not NULL, then probe, title, result, subject, detail, location, controls.
+ */
+void render_probe_result_compact(struct strbuf *buffer, const char *environment,
+				 const struct probe_result *result);
+/* The same as one line of `out`. Returns 0, or -1 on a write error. */
+int render_probe_result_line(FILE *out, const char *environment, const struct probe_result *result);
+/* "file#pointer", "file" (no pointer) or null (no file), as a JSON value. */
+void render_json_location(struct strbuf *buffer, const char *file, const char *pointer);
 /* "82.5" from tenths of a percent. */
 void render_percent(unsigned permille, char *buffer, size_t size);
 

@@ -11,6 +11,7 @@
 
 #include "core/catalog.h"
 #include "core/engine.h"
+#include "core/probe_results.h"
 #include "io/assessment_json.h"
 #include "render/report.h"
 #include "util/diag.h"
@@ -59,6 +60,7 @@ struct member {
 struct checker {
 	const char *source;
 	struct diag_list *diags;
+	int version; /* 1 or 2: assessment/1 or assessment/2 */
 };
 
 static int fits(const json_t *value, enum shape shape)
@@ -180,8 +182,19 @@ static int check_cell(const struct checker *c, const json_t *cell, const char *p
 	};
 	static const struct member exception_members[] = {
 		{"owner", SHAPE_STRING}, {"expires", SHAPE_STRING}, {"expired", SHAPE_BOOLEAN}};
-	static const struct member probe_members[] = {
+	/* assessment/1 listed every result; report_upgrade turns them into summaries. */
+	static const struct member result_members[] = {
 		{"probe", SHAPE_STRING},
+		{"result", SHAPE_STRING},
+		{"subject", SHAPE_STRING},
+		{"detail", SHAPE_STRING},
+		{"location", SHAPE_STRING_OR_NULL},
+	};
+	static const struct member summary_members[] = {
+		{"probe", SHAPE_STRING}, {"title", SHAPE_STRING},  {"pass", SHAPE_INTEGER},
+		{"fail", SHAPE_INTEGER}, {"error", SHAPE_INTEGER}, {"sample", SHAPE_ARRAY},
+	};
+	static const struct member sample_members[] = {
 		{"result", SHAPE_STRING},
 		{"subject", SHAPE_STRING},
 		{"detail", SHAPE_STRING},
@@ -207,10 +220,28 @@ static int check_cell(const struct checker *c, const json_t *cell, const char *p
 		return -1;
 	const json_t *probes = json_object_get(cell, "probes");
 	for (size_t i = 0; i < json_array_size(probes); i++) {
+		const json_t *probe = json_array_get(probes, i);
 		snprintf(inner, sizeof(inner), "%s.probes[%zu]", path, i);
-		if (check_members(c, json_array_get(probes, i), inner, probe_members,
-				  COUNT(probe_members)) < 0)
+		if (c->version == 1) {
+			if (check_members(c, probe, inner, result_members, COUNT(result_members)) <
+				    0 ||
+			    check_word(c, probe, inner, "result", probe_outcome_names,
+				       PROBE_OUTCOME_COUNT) < 0)
+				return -1;
+			continue;
+		}
+		if (check_members(c, probe, inner, summary_members, COUNT(summary_members)) < 0)
 			return -1;
+		const json_t *sample = json_object_get(probe, "sample");
+		for (size_t j = 0; j < json_array_size(sample); j++) {
+			char item[320];
+			snprintf(item, sizeof(item), "%s.sample[%zu]", inner, j);
+			if (check_members(c, json_array_get(sample, j), item, sample_members,
+					  COUNT(sample_members)) < 0 ||
+			    check_word(c, json_array_get(sample, j), item, "result",
+				       probe_outcome_names, PROBE_OUTCOME_COUNT) < 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -407,14 +438,18 @@ int report_check(const json_t *assessment, const char *source, struct diag_list 
 	};
 	struct checker c = {.source = source, .diags = diags};
 	const json_t *format = json_object_get(assessment, "srgap");
-	if (!json_is_object(assessment) || !json_is_string(format) ||
-	    strcmp(json_string_value(format), "assessment/1"))
+	c.version = report_version(assessment);
+	if (!c.version)
 		return diag_error(diags, source, 0, 0, "report.wrong-format",
 				  "not an srgap assessment: \"srgap\" is %s%s%s, expected "
-				  "\"assessment/1\" (write one with 'srgap assess --format json')",
+				  "\"assessment/2\" or \"assessment/1\" (write one with 'srgap "
+				  "assess --format json')",
 				  json_is_string(format) ? "\"" : "",
 				  json_is_string(format) ? json_string_value(format) : "missing",
 				  json_is_string(format) ? "\"" : "");
+	const json_t *sample = json_object_get(assessment, "evidence_sample");
+	if (sample && !json_is_integer(sample))
+		return shape_error(&c, "", "evidence_sample", shape_names[SHAPE_INTEGER]);
 	const json_t *logo = json_object_get(json_object_get(assessment, "assessment"), "logo");
 	if (check_members(&c, assessment, "", members, COUNT(members)) < 0 ||
 	    check_members(&c, json_object_get(assessment, "assessment"), "assessment", header,
@@ -446,6 +481,131 @@ int report_check(const json_t *assessment, const char *source, struct diag_list 
 			return -1;
 	}
 	return 0;
+}
+
+int report_version(const json_t *assessment)
+{
+	const char *format = json_string_value(json_object_get(assessment, "srgap"));
+	if (!json_is_object(assessment) || !format)
+		return 0;
+	return !strcmp(format, "assessment/2") ? 2 : !strcmp(format, "assessment/1") ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ upgrade */
+
+static int compare_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* One result of an assessment/1 cell as a sample of the assessment/2 shape. */
+static json_t *sample_of(const json_t *result)
+{
+	json_t *sample = json_object();
+	static const char *const keys[] = {"result", "subject", "detail", "location"};
+	for (size_t k = 0; k < COUNT(keys); k++)
+		json_object_set(sample, keys[k], json_object_get(result, keys[k]));
+	return sample;
+}
+
+/*
+ * The per-result list of an assessment/1 cell as per-probe summaries, in
+ * probe id order: counts, then the first failing and erroring results in
+ * the order listed, `size` in all, as `srgap assess` keeps them.
+ */
+static json_t *summarize_results(const json_t *results, size_t size)
+{
+	json_t *by_probe = json_object();
+	size_t i;
+	const json_t *result;
+	json_array_foreach(results, i, result) {
+		const char *id = report_string(result, "probe");
+		json_t *summary = json_object_get(by_probe, id);
+		if (!summary) {
+			summary = json_object();
+			json_object_set_new(summary, "probe", json_string(id));
+			const char *title = report_string(result, "title");
+			json_object_set_new(summary, "title", json_string(*title ? title : id));
+			for (size_t o = 0; o < PROBE_OUTCOME_COUNT; o++)
+				json_object_set_new(summary, probe_outcome_names[o],
+						    json_integer(0));
+			json_object_set_new(summary, "sample", json_array());
+			json_object_set_new(summary, "errors", json_array());
+			json_object_set_new(by_probe, id, summary);
+		}
+		const char *outcome = report_string(result, "result");
+		json_object_set_new(summary, outcome,
+				    json_integer(report_integer(summary, outcome) + 1));
+		json_t *kept = json_object_get(summary, !strcmp(outcome, "fail")    ? "sample"
+							: !strcmp(outcome, "error") ? "errors"
+										    : "");
+		if (kept && json_array_size(kept) < size)
+			json_array_append_new(kept, sample_of(result));
+	}
+	const char **ids = xcalloc(json_object_size(by_probe) + 1, sizeof(*ids));
+	size_t count = 0;
+	const char *id;
+	json_t *summary;
+	json_object_foreach(by_probe, id, summary)
+		ids[count++] = id;
+	qsort(ids, count, sizeof(*ids), compare_text);
+	json_t *list = json_array();
+	for (size_t p = 0; p < count; p++) {
+		summary = json_object_get(by_probe, ids[p]);
+		json_t *sample = json_object_get(summary, "sample");
+		json_t *errors = json_object_get(summary, "errors");
+		for (size_t e = 0; e < json_array_size(errors) && json_array_size(sample) < size;
+		     e++)
+			json_array_append(sample, json_array_get(errors, e));
+		json_object_del(summary, "errors");
+		json_array_append(list, summary);
+	}
+	free(ids);
+	json_decref(by_probe);
+	return list;
+}
+
+void report_upgrade(json_t *assessment)
+{
+	if (report_version(assessment) != 1)
+		return;
+	size_t size = PROBE_SAMPLE_DEFAULT, e, c;
+	json_t *environment, *cell;
+	json_array_foreach(json_object_get(assessment, "environments"), e, environment)
+		json_array_foreach(json_object_get(environment, "cells"), c, cell)
+			json_object_set_new(
+				cell, "probes",
+				summarize_results(json_object_get(cell, "probes"), size));
+	json_object_set_new(assessment, "srgap", json_string("assessment/2"));
+	json_object_set_new(assessment, "evidence_sample", json_integer((json_int_t)size));
+}
+
+void report_probe_counts(struct strbuf *out, const json_t *probe,
+			 const struct report_templates *templates)
+{
+	/* Failing first: it is what the reader looks for. */
+	static const char *const order[] = {"fail", "error", "pass"};
+	strbuf_reset(out);
+	for (size_t i = 0; i < COUNT(order); i++) {
+		json_int_t count = report_integer(probe, order[i]);
+		if (count)
+			strbuf_addf(out, "%s%lld %s", out->len ? ", " : "", (long long)count,
+				    report_word(templates, "probe_result", order[i]));
+	}
+	for (size_t o = 0; o < PROBE_OUTCOME_COUNT; o++) {
+		const char *name = probe_outcome_names[o];
+		json_int_t count = report_integer(probe, name);
+		if (count && strcmp(name, "fail") && strcmp(name, "error") && strcmp(name, "pass"))
+			strbuf_addf(out, "%s%lld %s", out->len ? ", " : "", (long long)count,
+				    report_word(templates, "probe_result", name));
+	}
+}
+
+json_int_t report_probe_unsampled(const json_t *probe)
+{
+	json_int_t shown = (json_int_t)json_array_size(json_object_get(probe, "sample"));
+	json_int_t open = report_integer(probe, "fail") + report_integer(probe, "error");
+	return open > shown ? open - shown : 0;
 }
 
 /* ------------------------------------------------------------------ reading */

@@ -1,7 +1,7 @@
 /*
  * Document formats (Markdown, HTML, PDF) for managers and wikis. Unlike the
  * streaming formats in render.h, a report renders a whole saved assessment:
- * the `assessment/1` JSON document (docs/json-schema.md), whether it comes
+ * the `assessment/2` JSON document (docs/json-schema.md), whether it comes
  * from `srgap report FILE.json` or straight from `srgap assess --format pdf`.
  * That keeps one source of truth and lets a saved assessment be re-rendered
  * without re-running probes.
@@ -62,13 +62,28 @@ const char *report_text(const struct report_templates *templates, const char *ke
 struct strbuf;
 
 /*
- * Checks that `assessment` is an `assessment/1` document whose members the
- * reports read have the right types (and known status words), so renderers
- * can read them without checking. Returns 0, or -1 with one diagnostic
- * naming the JSON path ("environments[2].cells[5].status") [report.json-shape],
- * or the wrong format id [report.wrong-format].
+ * Checks that `assessment` is an `assessment/2` (or `assessment/1`)
+ * document whose members the reports read have the right types (and known
+ * status words), so renderers can read them without checking. Returns 0, or
+ * -1 with one diagnostic naming the JSON path
+ * ("environments[2].cells[5].status") [report.json-shape], or the wrong
+ * format id [report.wrong-format].
  */
 int report_check(const json_t *assessment, const char *source, struct diag_list *diags);
+/* 2 for "assessment/2", 1 for "assessment/1", else 0. */
+int report_version(const json_t *assessment);
+/*
+ * Turns a checked assessment/1 document into the assessment/2 shape the
+ * formats read: each cell's list of probe results becomes one summary per
+ * probe with counts and a sample (PROBE_SAMPLE_DEFAULT), as `srgap assess`
+ * writes them. An assessment/2 document is left as it is.
+ */
+void report_upgrade(json_t *assessment);
+/* "2 FAIL, 1 error, 40 pass": a probe summary's non-zero counts, failing first. */
+void report_probe_counts(struct strbuf *out, const json_t *probe,
+			 const struct report_templates *templates);
+/* How many failing or erroring subjects of a probe summary its sample leaves out. */
+json_int_t report_probe_unsampled(const json_t *probe);
 
 /* A member's string value; "" when absent or not a string. */
 const char *report_string(const json_t *object, const char *key);

@@ -5,6 +5,7 @@
  */
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "io/assessment_json.h"
@@ -54,7 +55,7 @@ static int load(struct fixture *f, const char *text)
 	"\"status\": {\"gap\": 1, \"contradicted\": 0}}"
 
 static const char valid[] =
-	"{\"srgap\": \"assessment/1\", \"generator\": \"srgap 0.1.0\", \"organization\": "
+	"{\"srgap\": \"assessment/2\", \"generator\": \"srgap 0.1.0\", \"organization\": "
 	"\"Acme\",\n"
 	" \"assessment\": {\"title\": \"t\", \"date\": \"2026-11-15\", \"assessor\": null},\n"
 	" \"models\": {\"catalog\": {\"id\": \"nist-sp800-190\", \"version\": \"v\"},\n"
@@ -117,7 +118,7 @@ static void test_not_an_assessment(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\"srgap\": \"diff/1\"}"), -1);
-	expect_diag(&f->diags, "assessment.not-an-assessment", 0, 0, "assessment/1");
+	expect_diag(&f->diags, "assessment.not-an-assessment", 0, 0, "assessment/2");
 	assessment_json_release(&f->assessment);
 	diag_list_release(&f->diags);
 	assert_int_equal(load(f, "[1, 2]"), -1);
@@ -223,10 +224,25 @@ static void test_counts_are_range_checked(void **state)
 		    "environments[0].summary.status.gap: expected an integer from 0 to");
 }
 
+/* Files saved before per-probe summaries (assessment/1) still compare. */
+static void test_load_version_1(void **state)
+{
+	struct fixture *f = *state;
+	char *old = strdup(valid);
+	char *version = strstr(old, "assessment/2");
+	version[strlen("assessment/")] = '1';
+	assert_int_equal(load(f, old), 0);
+	assert_int_equal(f->diags.count, 0);
+	assert_int_equal(f->assessment.environment_count, 1);
+	assert_int_equal(f->assessment.environments[0].cell_count, 2);
+	free(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_load_valid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_version_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_error_has_line_and_column, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),

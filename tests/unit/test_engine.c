@@ -560,23 +560,34 @@ static void test_probe_results_tally_by_control(void **state)
 {
 	(void)state;
 	static const char *const controls[] = {"4.4.3b", NULL};
-	struct probe_results results;
-	probe_results_init(&results);
+	struct probe_summaries summaries;
+	probe_summaries_init(&summaries, &models.catalog, 5);
 	const enum probe_outcome outcomes[] = {PROBE_PASS, PROBE_SKIP, PROBE_SKIP, PROBE_ERROR,
 					       PROBE_FAIL};
-	for (size_t i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]); i++)
-		probe_results_add(&results, "tools.kube-bench.check", "title", controls,
-				  outcomes[i], "kube-bench 5.2.6", "detail", "f.json", "");
+	for (size_t i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]); i++) {
+		const struct probe_result result = {.probe = "tools.kube-bench.check",
+						    .title = "title",
+						    .controls = controls,
+						    .outcome = outcomes[i],
+						    .subject = "kube-bench 5.2.6",
+						    .detail = "detail",
+						    .file = "f.json",
+						    .pointer = ""};
+		probe_summaries_add(&summaries, &result);
+	}
 	assert_string_equal(probe_outcome_names[PROBE_SKIP], "skip");
-	const struct control_probes *by_control =
-		probe_results_by_control(&results, &models.catalog);
+	const struct control_probes *by_control = probe_summaries_finish(&summaries);
 	const struct control_probes *entry = &by_control[control_index("4.4.3b")];
-	assert_int_equal(entry->count, 5);
+	assert_int_equal(entry->count, 1);
+	assert_int_equal(entry->probes[0].outcomes[PROBE_SKIP], 2);
 	assert_int_equal(entry->tally.pass, 1);
 	assert_int_equal(entry->tally.fail, 1);
 	assert_int_equal(entry->tally.error, 1);
 	assert_int_equal(entry->tally.skip, 2);
-	probe_results_release(&results);
+	/* Skips are counted, never sampled: the failing result, then the erroring one. */
+	assert_int_equal(entry->probes[0].sample_count, 2);
+	assert_int_equal(entry->probes[0].samples[1].outcome, PROBE_ERROR);
+	probe_summaries_release(&summaries);
 }
 
 static void test_engine_run_stops_on_nonzero_visit(void **state)

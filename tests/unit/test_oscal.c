@@ -288,7 +288,7 @@ static void test_assessment_results_of_open_cells(void **state)
 	char uuid[UUID_TEXT_SIZE];
 	oscal_uuid(uuid, "finding", "Müller Logistik", "edge #1", "4.1.1a", NULL);
 	assert_string_equal(json_string_value(json_object_get(contradicted, "uuid")), uuid);
-	/* One observation for the probe: its result repeated in two cells counts once. */
+	/* One observation for the probe: its result summarized in two cells counts once. */
 	const json_t *observations = json_object_get(result, "observations");
 	assert_int_equal(json_array_size(observations), 1);
 	const json_t *observation = json_array_get(observations, 0);

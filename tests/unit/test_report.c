@@ -240,6 +240,43 @@ static void test_report_check(void **state)
 	json_decref(other);
 }
 
+/* An assessment/1 file lists every result; the reports read it as per-probe summaries. */
+static void test_report_upgrade(void **state)
+{
+	(void)state;
+	json_error_t error;
+	json_t *old = json_load_file(REPORT_INPUTS "assessment.json", 0, &error);
+	assert_non_null(old);
+	assert_int_equal(report_version(old), 1);
+	report_upgrade(old);
+	assert_int_equal(report_version(old), 2);
+	assert_int_equal(report_integer(old, "evidence_sample"), 5);
+	struct diag_list diags;
+	diag_list_init(&diags);
+	assert_int_equal(report_check(old, "saved.json", &diags), 0);
+	diag_list_release(&diags);
+	const json_t *cells =
+		json_object_get(json_array_get(json_object_get(old, "environments"), 0), "cells");
+	/* 4.2.2c had a passing and a failing result of one probe: one summary. */
+	const json_t *probes = json_object_get(json_array_get(cells, 25), "probes");
+	assert_int_equal(json_array_size(probes), 1);
+	const json_t *probe = json_array_get(probes, 0);
+	assert_string_equal(report_string(probe, "probe"), "aws.ecr.tag-immutability");
+	assert_int_equal(report_integer(probe, "pass"), 1);
+	assert_int_equal(report_integer(probe, "fail"), 1);
+	assert_int_equal(report_integer(probe, "error"), 0);
+	const json_t *sample = json_object_get(probe, "sample");
+	assert_int_equal(json_array_size(sample), 1);
+	assert_string_equal(report_string(json_array_get(sample, 0), "result"), "fail");
+	assert_int_equal(report_probe_unsampled(probe), 0);
+	struct strbuf counts;
+	strbuf_init(&counts);
+	report_probe_counts(&counts, probe, NULL);
+	assert_string_equal(counts.buf, "1 fail, 1 pass"); /* failing first */
+	strbuf_release(&counts);
+	json_decref(old);
+}
+
 static void test_report_reading_helpers(void **state)
 {
 	(void)state;
@@ -384,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_templates_dotted_duplicate),
 		cmocka_unit_test(test_report_expand),
 		cmocka_unit_test(test_report_check),
+		cmocka_unit_test(test_report_upgrade),
 		cmocka_unit_test(test_report_reading_helpers),
 		cmocka_unit_test(test_report_top_risks_and_areas),
 		cmocka_unit_test(test_report_summary_paragraph),
