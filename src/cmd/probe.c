@@ -3,8 +3,8 @@
  * the cloud CLIs (--live) and print what each found, without an inventory's
  * claims. `--list` shows every probe and the controls it verifies.
  */
+#include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +13,7 @@
 #include "probe/live.h"
 #include "probe/probe.h"
 #include "probe/tools.h"
-#include "render/render.h"
+#include "render/probe_output.h"
 #include "util/date.h"
 #include "util/xalloc.h"
 
@@ -29,88 +29,6 @@ static int list_probes(FILE *out)
 			fprintf(out, "\n  %s\n", probe->title);
 		}
 	}
-	return ferror(out) ? -1 : 0;
-}
-
-static void location(const struct probe_result *result, char *buffer, size_t size)
-{
-	if (result->file && result->pointer)
-		snprintf(buffer, size, "%s#%s", result->file, result->pointer);
-	else if (result->file)
-		snprintf(buffer, size, "%s", result->file); /* a text file: no JSON pointer */
-	else
-		snprintf(buffer, size, "-");
-}
-
-static int print_table(FILE *out, const struct probe_results *results)
-{
-	unsigned counts[PROBE_OUTCOME_COUNT] = {0};
-	char where[2048];
-	for (size_t i = 0; i < results->count; i++) {
-		const struct probe_result *result = &results->items[i];
-		counts[result->outcome]++;
-		location(result, where, sizeof(where));
-		fprintf(out, "%-5s %-34s %s\n      %s\n      at %s\n",
-			result->outcome == PROBE_FAIL ? "FAIL"
-						      : probe_outcome_names[result->outcome],
-			result->probe, result->subject ? result->subject : "", result->detail,
-			where);
-	}
-	for (size_t i = 0; i < results->unrecognized_count; i++)
-		fprintf(out, "unrecognized: %s (no probe family reads this kind of file)\n",
-			results->unrecognized[i]);
-	fprintf(out, "%zu file%s read, %zu unrecognized: %u pass, %u fail, %u error, %u skip",
-		results->files_read, results->files_read == 1 ? "" : "s",
-		results->unrecognized_count, counts[PROBE_PASS], counts[PROBE_FAIL],
-		counts[PROBE_ERROR], counts[PROBE_SKIP]);
-	if (results->unmapped_checks)
-		fprintf(out, "; %zu tool check%s mapped to no control (models/tool-mappings.yaml)",
-			results->unmapped_checks, results->unmapped_checks == 1 ? "" : "s");
-	fputc('\n', out);
-	return ferror(out) ? -1 : 0;
-}
-
-/* Writes `text` (jansson's indented dump) with every line after the first indented by four. */
-static void put_indented(FILE *out, const char *text)
-{
-	for (const char *newline; (newline = strchr(text, '\n')); text = newline + 1) {
-		fwrite(text, 1, (size_t)(newline - text) + 1, out);
-		fputs("    ", out);
-	}
-	fputs(text, out);
-}
-
-/*
- * The same bytes json_dumpf would write for the whole document, written one
- * result at a time: a 40,000-pod dump's results never exist as one JSON tree.
- */
-static int print_json(FILE *out, const struct probe_results *results)
-{
-	fprintf(out,
-		"{\n  \"srgap\": \"probe-results/1\",\n  \"files_read\": %zu,\n"
-		"  \"unmapped_checks\": %zu,\n  \"results\": [",
-		results->files_read, results->unmapped_checks);
-	for (size_t i = 0; i < results->count; i++) {
-		json_t *item = render_probe_result_json(&results->items[i]);
-		char *text = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		json_decref(item);
-		if (!text)
-			return -1;
-		fputs(i ? ",\n    " : "\n    ", out);
-		put_indented(out, text);
-		free(text);
-	}
-	fputs(results->count ? "\n  ],\n  \"unrecognized\": [" : "],\n  \"unrecognized\": [", out);
-	for (size_t i = 0; i < results->unrecognized_count; i++) {
-		json_t *name = json_string(results->unrecognized[i]);
-		char *text = json_dumps(name, JSON_ENCODE_ANY);
-		json_decref(name);
-		if (!text)
-			return -1;
-		fprintf(out, "%s%s", i ? ",\n    " : "\n    ", text);
-		free(text);
-	}
-	fputs(results->unrecognized_count ? "\n  ]\n}\n" : "]\n}\n", out);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -179,8 +97,9 @@ static int run_probe(int argc, char **argv, struct app *app, const char **invent
 	}
 	if (optind != argc)
 		return app_usage_error(&command_probe, "unexpected argument '%s'", argv[optind]);
-	if (strcmp(format, "table") && strcmp(format, "json"))
-		return app_usage_error(&command_probe, "--format takes table or json");
+	enum probe_output_format output_format;
+	if (probe_output_parse_format(format, &output_format) < 0)
+		return app_usage_error(&command_probe, "--format takes table, json or jsonl");
 	if (list)
 		return list_probes(stdout) < 0 ? EXIT_INTERNAL : EXIT_OK;
 	if (root && !host)
@@ -254,11 +173,22 @@ static int run_probe(int argc, char **argv, struct app *app, const char **invent
 					 only ? only->name : "", only ? "'" : "");
 		goto out;
 	}
+	/*
+	 * Results are written as they are found, never kept: the output is
+	 * opened first and the probes report straight into it.
+	 */
+	struct app_output *output = app_output_open(output_path, &status);
+	if (!output)
+		goto out;
+	struct probe_output *printer = probe_output_new(app_output_stream(output), output_format);
 	struct probe_results results;
 	probe_results_init(&results);
+	results.sink = probe_output_sink(printer);
 	if ((evidence && probe_evidence(evidence, &settings, &results, &diags) < 0) ||
 	    (host && probe_host(root ? root : "/", &settings, &results, &diags) < 0)) {
-		status = app_report(&diags);
+		/* Nothing could be read: nothing was written either; discard the output. */
+		status = app_output_close(output, app_report(&diags));
+		probe_output_free(printer);
 		probe_results_release(&results);
 		goto out;
 	}
@@ -269,20 +199,17 @@ static int run_probe(int argc, char **argv, struct app *app, const char **invent
 					   &diags) < 0)
 			break;
 	}
-	struct app_output *output = app_output_open(output_path, &status);
-	if (output) {
-		FILE *out = app_output_stream(output);
-		int failed = !strcmp(format, "json") ? print_json(out, &results)
-						     : print_table(out, &results);
-		status = failed ? EXIT_INTERNAL : EXIT_OK;
-		/* Malformed evidence is reported after the results of everything else. */
-		if (app_report(&diags) && status == EXIT_OK)
-			status = EXIT_INPUT;
-		/* Keep what was written: the other files' results are valid. */
-		status = app_output_close(output, status == EXIT_INPUT ? EXIT_FINDINGS : status);
-		if (status == EXIT_FINDINGS)
-			status = EXIT_INPUT;
-	}
+	status = probe_output_finish(printer, &results) < 0 ? EXIT_INTERNAL : EXIT_OK;
+	probe_output_free(printer);
+	if (status == EXIT_INTERNAL)
+		fprintf(stderr, "srgap probe: cannot write the results: %s\n", strerror(errno));
+	/* Malformed evidence is reported after the results of everything else. */
+	if (app_report(&diags) && status == EXIT_OK)
+		status = EXIT_INPUT;
+	/* Keep what was written: the other files' results are valid. */
+	status = app_output_close(output, status == EXIT_INPUT ? EXIT_FINDINGS : status);
+	if (status == EXIT_FINDINGS)
+		status = EXIT_INPUT;
 	probe_results_release(&results);
 out:
 	if (have_inventory)
@@ -305,7 +232,7 @@ const struct command command_probe = {
 	.name = "probe",
 	.summary = "verify controls from evidence files (cloud CLI, Kubernetes, scanners)",
 	.usage =
-		"usage: srgap probe --evidence DIR [--format table|json] [-o FILE]\n"
+		"usage: srgap probe --evidence DIR [--format table|json|jsonl] [-o FILE]\n"
 		"                   [--inventory FILE]\n"
 		"       srgap probe --host [--root DIR]\n"
 		"       srgap probe --live --inventory FILE [--env NAME] [--timeout SECONDS]\n"
@@ -315,10 +242,13 @@ const struct command command_probe = {
 		"are recognized by content: aws/az/gcloud/kubectl JSON, Kubernetes YAML,\n"
 		"scanner reports, kube-bench, docker-bench-security and Lynis results. Each\n"
 		"result is pass, FAIL or error, with the subject, a one-line detail and the\n"
-		"evidence location (file#/json/pointer).\n"
+		"evidence location (file#/json/pointer). Results are written as they are\n"
+		"found, so memory does not grow with their number; checks that span files\n"
+		"(namespaces, images no scan covers) follow the others.\n"
 		"\n"
 		"  -e, --evidence DIR     a folder (or one file) of evidence\n"
-		"  -f, --format FORMAT    table (default) or json\n"
+		"  -f, --format FORMAT    table (default), json, or jsonl: one result per line\n"
+		"                         and a summary line (docs/probes.md)\n"
 		"  -o, --output FILE      write to FILE (atomically)\n"
 		"  -i, --inventory FILE   use its trusted_registries and assessment date (a\n"
 		"                         folder, or repeat it for an inventory in several files)\n"

@@ -432,27 +432,6 @@ static json_t *service_json(const struct catalog *catalog, const struct service 
 	return object;
 }
 
-json_t *render_probe_result_json(const struct probe_result *result)
-{
-	json_t *object = json_object();
-	json_object_set_new(object, "probe", json_string(result->probe));
-	json_object_set_new(object, "title", json_string(result->title));
-	json_object_set_new(object, "result", json_string(probe_outcome_names[result->outcome]));
-	json_object_set_new(object, "subject", json_string(result->subject ? result->subject : ""));
-	json_object_set_new(object, "detail", json_string(result->detail ? result->detail : ""));
-	/* file#pointer for JSON evidence; just the file for text (os-release, a Lynis report). */
-	json_object_set_new(object, "location",
-			    !result->file ? json_null()
-			    : result->pointer && *result->pointer
-				    ? json_sprintf("%s#%s", result->file, result->pointer)
-				    : json_string(result->file));
-	json_t *controls = json_array();
-	for (size_t c = 0; result->controls[c]; c++)
-		json_array_append_new(controls, json_string(result->controls[c]));
-	json_object_set_new(object, "controls", controls);
-	return object;
-}
-
 void render_probe_result_compact(struct strbuf *buffer, const char *environment,
 				 const struct probe_result *result)
 {

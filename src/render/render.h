@@ -78,9 +78,7 @@ extern const struct renderer *const render_formats[];
 
 /* Helpers shared by formats. */
 const char *render_service_path(const struct service *service, char *buffer, size_t size);
-/* One probe result as JSON: probe, title, result, subject, detail, location, controls. */
 struct json_t;
-struct json_t *render_probe_result_json(const struct probe_result *result);
 /*
  * A service model's `availability:` as JSON (status, since, source,
  * migrate_to as service paths, note), or NULL when it is open to everyone.
