@@ -63,13 +63,18 @@ static void walk(const char *path, const struct stat *st, int depth, const char 
 	bool slash = length && path[length - 1] == '/';
 	for (size_t i = 0; i < count; i++) {
 		char *child = xasprintf("%s%s%s", path, slash ? "" : "/", names[i]);
-		struct stat child_st;
-		if (lstat(child, &child_st) != 0)
+		struct stat child_st, target;
+		if (lstat(child, &child_st) != 0) {
 			diag_error(diags, child, 0, 0,
 				   code(code_prefix, "unreadable", code_text, 96),
 				   "cannot read: %s", strerror(errno));
-		else
+		} else {
+			/* A link to a file is read: a Kubernetes ConfigMap mounts its keys so. */
+			if (S_ISLNK(child_st.st_mode) && stat(child, &target) == 0 &&
+			    S_ISREG(target.st_mode))
+				child_st = target;
 			walk(child, &child_st, depth + 1, code_prefix, visit, context, diags);
+		}
 		free(child);
 		free(names[i]);
 	}

@@ -3,8 +3,10 @@
  * depth first, each folder's entries in byte order of their names, so two
  * machines with the same tree see the same files in the same order whatever
  * their locale or file system. Hidden entries (a leading '.': .git, editor
- * files) are skipped; symbolic links below the starting path are never
- * followed, so a link cannot make the walk loop or leave the tree.
+ * files) are skipped. Below the starting path a symbolic link to a file is
+ * read as that file (Kubernetes mounts a ConfigMap's keys as such links),
+ * but a link to a folder is never followed, so a link cannot make the walk
+ * loop or wander off into another tree.
  */
 #ifndef SRGAP_UTIL_WALK_H
 #define SRGAP_UTIL_WALK_H

@@ -686,10 +686,11 @@ static void test_walk_files_order_and_skips(void **state)
 {
 	(void)state;
 	char *dir = make_temp_dir();
-	char *paths[] = {xasprintf("%s/b", dir),	xasprintf("%s/b/z.yaml", dir),
-			 xasprintf("%s/B.yaml", dir),	xasprintf("%s/a.yaml", dir),
-			 xasprintf("%s/.hidden", dir),	xasprintf("%s/.hidden/x.yaml", dir),
-			 xasprintf("%s/b-c.yaml", dir), xasprintf("%s/link", dir)};
+	char *paths[] = {xasprintf("%s/b", dir),	  xasprintf("%s/b/z.yaml", dir),
+			 xasprintf("%s/B.yaml", dir),	  xasprintf("%s/a.yaml", dir),
+			 xasprintf("%s/.hidden", dir),	  xasprintf("%s/.hidden/x.yaml", dir),
+			 xasprintf("%s/b-c.yaml", dir),	  xasprintf("%s/link", dir),
+			 xasprintf("%s/c-link.yaml", dir)};
 	assert_int_equal(mkdir(paths[0], 0755), 0);
 	write_file(paths[1]);
 	write_file(paths[2]);
@@ -697,14 +698,16 @@ static void test_walk_files_order_and_skips(void **state)
 	assert_int_equal(mkdir(paths[4], 0755), 0);
 	write_file(paths[5]);
 	write_file(paths[6]);
-	assert_int_equal(symlink(paths[0], paths[7]), 0);
+	assert_int_equal(symlink(paths[0], paths[7]), 0); /* to a folder: not followed */
+	assert_int_equal(symlink(paths[3], paths[8]), 0); /* to a file: read */
 	struct strbuf list;
 	strbuf_init(&list);
 	struct diag_list diags;
 	diag_list_init(&diags);
 	assert_int_equal(walk_files(dir, "test", collect_path, &list, &diags), 0);
 	char *expected =
-		xasprintf("%s/B.yaml\n%s/a.yaml\n%s/b/z.yaml\n%s/b-c.yaml\n", dir, dir, dir, dir);
+		xasprintf("%s/B.yaml\n%s/a.yaml\n%s/b/z.yaml\n%s/b-c.yaml\n%s/c-link.yaml\n", dir,
+			  dir, dir, dir, dir);
 	/* '-' sorts before '/', but a folder's files come with the folder: depth first. */
 	assert_string_equal(list.buf, expected);
 	assert_int_equal(diags.count, 0);
@@ -716,6 +719,7 @@ static void test_walk_files_order_and_skips(void **state)
 	char *missing = xasprintf("%s/missing", dir);
 	assert_int_equal(walk_files(missing, "test", collect_path, &list, &diags), -1);
 	assert_true(diag_has_code(&diags, "test.unreadable"));
+	unlink(paths[8]);
 	unlink(paths[7]);
 	unlink(paths[6]);
 	unlink(paths[5]);
