@@ -55,6 +55,7 @@ int json_cursor_open(struct json_cursor *cursor, const char *path, const char *c
 	cursor->code_prefix = code_prefix;
 	cursor->diags = diags;
 	cursor->line = 1;
+	cursor->decode_flags = JSON_ALLOW_NUL;
 	cursor->column = 1;
 	cursor->stream = fopen(path, "rb");
 	if (!cursor->stream)
@@ -180,9 +181,9 @@ long json_cursor_value_length(struct json_cursor *cursor)
 json_t *json_cursor_decode(struct json_cursor *cursor, size_t length, int report)
 {
 	json_error_t error;
-	json_t *value =
-		json_text_load(cursor->buffer + cursor->start, length,
-			       JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
+	json_t *value = json_text_load(
+		cursor->buffer + cursor->start, length,
+		JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | cursor->decode_flags, &error);
 	if (!value && report) {
 		int line = cursor->line + (error.line > 0 ? error.line - 1 : 0);
 		int column = error.line <= 1

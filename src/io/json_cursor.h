@@ -28,6 +28,8 @@ struct json_cursor {
 	size_t capacity;
 	size_t chunk; /* bytes read at a time: 1 MiB, or less for a small file */
 	int eof;
+	/* jansson flags json_cursor_decode adds: JSON_ALLOW_NUL (evidence), or 0. */
+	size_t decode_flags;
 	int line;   /* 1-based line of buffer[start] */
 	int column; /* 1-based column (in characters) of buffer[start] */
 };

@@ -335,6 +335,8 @@ static int open_part(struct part *part, struct diag_list *diags)
 {
 	if (json_cursor_open(&part->cursor, part->path, "part", diags) < 0)
 		return -1;
+	/* What is merged must load in srgap report and diff, which refuse \u0000. */
+	part->cursor.decode_flags = 0;
 	part->opened = true;
 	part->header = json_object();
 	if (json_cursor_peek(&part->cursor) != '{')
