@@ -30,7 +30,25 @@ struct probe_run {
 	size_t running_capacity;
 	struct arena arena;	      /* the running images' strings */
 	struct diag_list *walk_diags; /* during probe_run_path */
+	long kubernetes_major;	      /* the newest cluster version noted, 0 if none */
+	long kubernetes_minor;
 };
+
+void probe_run_note_kubernetes_version(struct probe_run *run, long major, long minor)
+{
+	if (major > run->kubernetes_major ||
+	    (major == run->kubernetes_major && minor > run->kubernetes_minor)) {
+		run->kubernetes_major = major;
+		run->kubernetes_minor = minor;
+	}
+}
+
+bool probe_run_kubernetes_version(const struct probe_run *run, long *major, long *minor)
+{
+	*major = run->kubernetes_major;
+	*minor = run->kubernetes_minor;
+	return run->kubernetes_major > 0;
+}
 
 void probe_run_declare_stage(struct probe_run *run, int stage)
 {

@@ -62,9 +62,6 @@ struct kubernetes_cluster {
 	struct kubernetes_other *others;
 	size_t other_count;
 	size_t other_capacity;
-	/* The server's version from `kubectl version -o json`, 0 when not in the evidence. */
-	int version_major;
-	int version_minor;
 };
 
 /* The run's cluster state (created on first use, released by the family's finish). */

@@ -378,15 +378,13 @@ static const json_t *server_version(const json_t *root)
 	return json_is_object(server) ? server : root;
 }
 
-static void observe_version(struct kubernetes_cluster *cluster, const json_t *root)
+static void observe_version(struct probe_run *run, const json_t *root)
 {
 	const json_t *server = server_version(root);
 	int major = version_number(json_object_get(server, "major"));
 	int minor = version_number(json_object_get(server, "minor"));
-	if (major && minor && !cluster->version_major) {
-		cluster->version_major = major;
-		cluster->version_minor = minor;
-	}
+	if (major && minor)
+		probe_run_note_kubernetes_version(run, major, minor);
 }
 
 bool kubernetes_cluster_is_version(const json_t *root)
@@ -483,7 +481,7 @@ void kubernetes_cluster_observe(struct probe_run *run, const struct evidence_doc
 	else if (!strcmp(kind, KUBERNETES_KIND_ROLE))
 		kubernetes_rbac_add_role(cluster->rbac, document->root);
 	else if (!strcmp(kind, KUBERNETES_KIND_VERSION))
-		observe_version(cluster, document->root);
+		observe_version(run, document->root);
 }
 
 /* ---------------------------------------------------------------- deferred results */
@@ -547,12 +545,13 @@ static void report_service_account(struct probe_run *run, const struct kubernete
 #define SECCOMP_ANNOTATIONS_IGNORED_MINOR 27
 
 static void report_seccomp_annotation(struct probe_run *run,
-				      const struct kubernetes_cluster *cluster,
 				      const struct kubernetes_deferred *entry)
 {
 	const struct probe *probe = probe_find("k8s.pod.seccomp", NULL);
-	bool honoured = cluster->version_major == 1 &&
-			cluster->version_minor < SECCOMP_ANNOTATIONS_IGNORED_MINOR;
+	/* From `kubectl version`, or the EKS, AKS or GKE description of the cluster. */
+	long major, minor;
+	probe_run_kubernetes_version(run, &major, &minor);
+	bool honoured = major == 1 && minor < SECCOMP_ANNOTATIONS_IGNORED_MINOR;
 	const char *type = entry->key;
 	bool confined = !strcmp(type, "runtime/default") || !strcmp(type, "docker/default") ||
 			!strncmp(type, "localhost/", 10);
@@ -560,23 +559,23 @@ static void report_seccomp_annotation(struct probe_run *run,
 		probe_report_at(run, probe, NULL, confined ? PROBE_PASS : PROBE_FAIL,
 				entry->subject, entry->file, entry->pointer,
 				"seccomp profile %s from annotation %s, still honoured by the "
-				"cluster's Kubernetes %d.%d%s",
-				type, entry->detail, cluster->version_major, cluster->version_minor,
+				"cluster's Kubernetes %ld.%ld%s",
+				type, entry->detail, major, minor,
 				confined ? "" : ": system calls are not filtered");
-	else if (cluster->version_major)
+	else if (major)
 		probe_report_at(
 			run, probe, NULL, PROBE_FAIL, entry->subject, entry->file, entry->pointer,
 			"seccomp profile %s is set only by annotation %s, ignored since "
-			"Kubernetes v1.27 (the cluster runs %d.%d): no profile, so it runs "
+			"Kubernetes v1.27 (the cluster runs %ld.%ld): no profile, so it runs "
 			"Unconfined unless the kubelet defaults to RuntimeDefault",
-			type, entry->detail, cluster->version_major, cluster->version_minor);
+			type, entry->detail, major, minor);
 	else
 		probe_report_at(run, probe, NULL, PROBE_FAIL, entry->subject, entry->file,
 				entry->pointer,
 				"seccomp profile %s is set only by annotation %s, ignored since "
 				"Kubernetes v1.27: no profile, so it runs Unconfined unless the "
 				"kubelet defaults to RuntimeDefault (add `kubectl version -o json` "
-				"to the evidence if the cluster is older)",
+				"or the cluster's description to the evidence if it is older)",
 				type, entry->detail);
 }
 
@@ -588,7 +587,7 @@ void kubernetes_cluster_finish(struct probe_run *run, struct kubernetes_cluster 
 		if (entry->kind == DEFERRED_SERVICE_ACCOUNT)
 			report_service_account(run, cluster, entry);
 		else
-			report_seccomp_annotation(run, cluster, entry);
+			report_seccomp_annotation(run, entry);
 	}
 	report_others(run, cluster);
 

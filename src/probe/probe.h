@@ -156,6 +156,16 @@ const struct probe_running_image *probe_run_running_images(const struct probe_ru
  */
 void probe_image_report(struct probe_run *run, const struct evidence_document *document);
 
+/*
+ * The Kubernetes version of the cluster the evidence describes, as a cloud
+ * family read it (EKS `version`, AKS `currentKubernetesVersion`, GKE
+ * `currentMasterVersion`), for checks whose meaning changed between
+ * versions. With several clusters the newest counts, the stricter reading.
+ * The getter returns false when no version was noted.
+ */
+void probe_run_note_kubernetes_version(struct probe_run *run, long major, long minor);
+bool probe_run_kubernetes_version(const struct probe_run *run, long *major, long *minor);
+
 /* Runs every family's finish hook, sorts the results and frees the run (NULL is fine). */
 void probe_run_free(struct probe_run *run);
 struct probe_results *probe_run_results(struct probe_run *run);

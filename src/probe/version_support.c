@@ -35,6 +35,8 @@ void probe_version_support(struct probe_run *run, const struct probe *probe,
 			   const char *pointer, const struct version_support_policy *policy,
 			   long major, long minor)
 {
+	/* The Kubernetes probes read it too: which semantics apply depends on it. */
+	probe_run_note_kubernetes_version(run, major, minor);
 	const struct models *models = probe_run_settings(run)->models;
 	const struct provider *provider =
 		models ? models_find_provider(models, policy->provider) : NULL;

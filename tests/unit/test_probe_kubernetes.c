@@ -352,6 +352,10 @@ static void test_seccomp_annotations_follow_the_version(void **state)
 	expect_result(r, "k8s.pod.seccomp", "deployment shop/annotated container fielded",
 		      PROBE_PASS, NULL, "RuntimeDefault");
 	assert_int_equal(r->unrecognized_count, 0);
+	/* Without kubectl version, the cloud's description of the cluster gives the version. */
+	r = run_fixture(state, K8S("seccomp-eks"));
+	expect_result(r, "k8s.pod.seccomp", "deployment shop/annotated container app", PROBE_PASS,
+		      NULL, "still honoured by the cluster's Kubernetes 1.26");
 }
 
 /* ------------------------------------------------------------------ host paths */
