@@ -445,6 +445,8 @@ static int load_evidence(struct loader *loader, struct environment *environment,
 			continue;
 		}
 		sources[environment->evidence_count].path = resolve_path(loader, path);
+		sources[environment->evidence_count].written =
+			arena_strdup(&loader->inventory->arena, path);
 		sources[environment->evidence_count++].stage = stage;
 	}
 	return result;

@@ -75,8 +75,9 @@ struct environment_live {
 
 /* One evidence folder (or file) of an environment. */
 struct evidence_source {
-	const char *path; /* resolved against the inventory's directory */
-	int stage;	  /* enum scan_stage the evidence was declared for, or SCAN_STAGE_NONE */
+	const char *path;    /* resolved against the inventory's directory */
+	const char *written; /* as the inventory wrote it: what reports show */
+	int stage;	     /* enum scan_stage the evidence was declared for, or SCAN_STAGE_NONE */
 };
 
 struct environment {

@@ -13,6 +13,7 @@
 #include "io/yaml_json.h"
 #include "probe/probe.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 #include "util/walk.h"
 #include "util/xalloc.h"
 
@@ -24,7 +25,14 @@ struct probe_run {
 	void *family_state[MAX_FAMILIES];
 	int recognized;	  /* documents of the current file that a family claimed */
 	const char *name; /* reported instead of the file's path (live output), or NULL */
-	int stage;	  /* declared scan stage of the path being probed, or -1 */
+	/*
+	 * probe_run_path_as: the path as the inventory wrote it, reported in
+	 * place of `root`, the path it resolves to from here (or NULL).
+	 */
+	const char *shown;
+	const char *root;
+	struct strbuf shown_file; /* the current document's file as shown */
+	int stage;		  /* declared scan stage of the path being probed, or -1 */
 	struct probe_running_image *running; /* images workloads run, in discovery order */
 	size_t running_count;
 	size_t running_capacity;
@@ -129,6 +137,31 @@ struct probe_results *probe_run_results(struct probe_run *run)
 	return run->results;
 }
 
+/*
+ * The file a result names: the command for live output, the path below the
+ * folder as the inventory wrote it for an environment's evidence, else the
+ * path as given.
+ */
+static const char *shown_file(struct probe_run *run, const char *file)
+{
+	if (run->name)
+		return run->name;
+	size_t length = run->shown ? strlen(run->root) : 0;
+	if (!run->shown || strncmp(file, run->root, length))
+		return file;
+	const char *below = file + length;
+	strbuf_reset(&run->shown_file);
+	strbuf_addstr(&run->shown_file, run->shown);
+	if (*below && *below != '/' && *below != ' ' && run->shown_file.len &&
+	    run->shown_file.buf[run->shown_file.len - 1] != '/')
+		strbuf_addch(&run->shown_file, '/');
+	if (*below == '/' && run->shown_file.len &&
+	    run->shown_file.buf[run->shown_file.len - 1] == '/')
+		below++;
+	strbuf_addstr(&run->shown_file, below);
+	return run->shown_file.buf;
+}
+
 static int visit_document(void *context, const struct json_stream_document *decoded)
 {
 	struct probe_run *run = context;
@@ -137,7 +170,7 @@ static int visit_document(void *context, const struct json_stream_document *deco
 		const char *kind = family->sniff(decoded->root);
 		if (!kind)
 			continue;
-		struct evidence_document document = {.file = run->name ? run->name : decoded->file,
+		struct evidence_document document = {.file = shown_file(run, decoded->file),
 						     .pointer = decoded->pointer,
 						     .root = decoded->root,
 						     .kind = kind};
@@ -215,6 +248,7 @@ struct probe_run *probe_run_new(const struct probe_settings *settings,
 	run->results = results;
 	run->stage = -1;
 	arena_init(&run->arena);
+	strbuf_init(&run->shown_file);
 	return run;
 }
 
@@ -229,6 +263,16 @@ int probe_run_path(struct probe_run *run, const char *path, const char *name,
 	return result;
 }
 
+int probe_run_path_as(struct probe_run *run, const char *path, const char *shown,
+		      struct diag_list *diags)
+{
+	run->root = path;
+	run->shown = shown;
+	int result = probe_run_path(run, path, NULL, diags);
+	run->root = run->shown = NULL;
+	return result;
+}
+
 void probe_run_free(struct probe_run *run)
 {
 	if (!run)
@@ -238,6 +282,7 @@ void probe_run_free(struct probe_run *run)
 			probe_families[f]->finish(run);
 	probe_results_sort(run->results);
 	free(run->running);
+	strbuf_release(&run->shown_file);
 	arena_release(&run->arena);
 	free(run);
 }

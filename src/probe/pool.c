@@ -72,7 +72,8 @@ void probe_environment(const struct environment *environment, const struct probe
 	struct probe_run *run = probe_run_new(&own, &evidence->results);
 	for (size_t i = 0; i < environment->evidence_count; i++) {
 		probe_run_declare_stage(run, environment->evidence[i].stage);
-		probe_run_path(run, environment->evidence[i].path, NULL, &evidence->diags);
+		probe_run_path_as(run, environment->evidence[i].path,
+				  environment->evidence[i].written, &evidence->diags);
 	}
 	probe_run_free(run);
 	if (run_live)

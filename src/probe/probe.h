@@ -124,6 +124,14 @@ struct probe_run *probe_run_new(const struct probe_settings *settings,
 int probe_run_path(struct probe_run *run, const char *path, const char *name,
 		   struct diag_list *diags);
 /*
+ * The same for an inventory's evidence folder: `path` is where it is from
+ * here, `shown` what the inventory wrote; results name their files as
+ * `shown` plus the path below the folder ("evidence/prod/eks.json"), never
+ * the assessing machine's own path. Diagnostics keep the path from here.
+ */
+int probe_run_path_as(struct probe_run *run, const char *path, const char *shown,
+		      struct diag_list *diags);
+/*
  * The scan stage (enum scan_stage) the next paths were declared for in the
  * inventory, or -1 to take it from a build/, registry/ or runtime/ folder.
  */
