@@ -406,6 +406,7 @@ static const struct {
 	const char *kind;
 	const char *why;
 } not_judged[] = {
+	{"Config", "a kubeconfig: client settings, not the cluster's"},
 	{"ConfigMap", "configuration data; srgap does not search it for secrets"},
 	{"ControllerRevision",
 	 "a stored copy of a controller's template; the controller is judged"},
@@ -414,6 +415,7 @@ static const struct {
 	{"Event", "a record of what happened, not a setting"},
 	{"HorizontalPodAutoscaler", "scaling settings carry no SP 800-190 control"},
 	{"Ingress", "HTTP routing; exposure is judged through NetworkPolicies"},
+	{"Kustomization", "a kustomize file: judge what `kubectl kustomize` builds from it"},
 	{"LimitRange", "defaults for pods; live Pods already carry what it sets"},
 	{"Node", "node objects; nodes are judged by the host and cloud probes"},
 	{"PersistentVolume", "storage; hostPath volumes are judged where pods mount them"},
