@@ -347,6 +347,16 @@ def check_assessment(checker, srgap, inventory, scratch):
         documents[fmt] = document[model]
     ar, poam = documents.get("oscal-ar"), documents.get("oscal-poam")
     if ar:
+        # Every observation counts the results it stands for: a change to the
+        # shape of a cell's probes[] (docs/json-schema.md) must reach the export.
+        for observation in ar["results"][0].get("observations", []):
+            counts = [int(p["value"]) for p in observation.get("props", [])
+                      if p["name"].endswith("-count")]
+            if len(counts) != 4 or sum(counts) == 0:
+                fail(f"{name} oscal-ar: observation {observation['title']!r} counts no result")
+        probed = sum(1 for e in assessment["environments"] for c in e["cells"] if c["probes"])
+        if probed and not ar["results"][0].get("observations"):
+            fail(f"{name} oscal-ar: {probed} cells have probe results but there is no observation")
         findings = ar["results"][0].get("findings", [])
         keys = set(by_environment_and_control(findings))
         if keys != open_cells:
