@@ -484,22 +484,46 @@ static void list_append(char *list, size_t size, const char *item)
 	snprintf(list + length, size - length, "%s%s", length ? ", " : "", item);
 }
 
+/*
+ * The capabilities containerd and Docker give a container by default (the
+ * runtimes of EKS, AKS and GKE nodes); CRI-O's default is a subset. A
+ * container that drops these one by one instead of ALL keeps whatever a
+ * runtime is configured to add, and the restricted Pod Security Standard
+ * rejects it.
+ */
+static const char *const runtime_default_capabilities[] = {
+	"CHOWN",   "DAC_OVERRIDE", "FSETID",	       "FOWNER",
+	"MKNOD",   "NET_RAW",	   "SETGID",	       "SETUID",
+	"SETFCAP", "SETPCAP",	   "NET_BIND_SERVICE", "SYS_CHROOT",
+	"KILL",	   "AUDIT_WRITE",
+};
+
+static bool capability_dropped(const json_t *drop, const char *wanted)
+{
+	char name[64];
+	size_t index;
+	const json_t *item;
+	json_array_foreach(drop, index, item) {
+		capability_name(json_string_value(item) ? json_string_value(item) : "", name,
+				sizeof(name));
+		if (!strcmp(name, wanted))
+			return true;
+	}
+	return false;
+}
+
 static void check_capabilities(struct probe_run *run, const struct probe *probe,
 			       const struct evidence_document *document,
 			       const struct workload *workload, const struct container *container)
 {
 	(void)workload;
 	const json_t *capabilities = json_object_get(container->security, "capabilities");
-	char name[64], added[DETAIL_LIST_MAX] = "", at[POINTER_MAX];
-	bool drops_all = false, adds_bind = false;
+	const json_t *drop = json_object_get(capabilities, "drop");
+	char name[64], added[DETAIL_LIST_MAX] = "", kept[DETAIL_LIST_MAX] = "", at[POINTER_MAX];
+	bool drops_all = capability_dropped(drop, "ALL"), adds_bind = false;
 	long first_added = -1;
 	size_t index;
 	const json_t *item;
-	json_array_foreach(json_object_get(capabilities, "drop"), index, item) {
-		capability_name(json_string_value(item) ? json_string_value(item) : "", name,
-				sizeof(name));
-		drops_all |= !strcmp(name, "ALL");
-	}
 	json_array_foreach(json_object_get(capabilities, "add"), index, item) {
 		capability_name(json_string_value(item) ? json_string_value(item) : "?", name,
 				sizeof(name));
@@ -518,6 +542,24 @@ static void check_capabilities(struct probe_run *run, const struct probe *probe,
 		probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
 			     "adds capabilities %s%s", added,
 			     drops_all ? "" : " and does not drop ALL");
+	} else if (!drops_all && json_array_size(drop) > 0) {
+		for (size_t i = 0; i < sizeof(runtime_default_capabilities) /
+					       sizeof(runtime_default_capabilities[0]);
+		     i++)
+			if (!capability_dropped(drop, runtime_default_capabilities[i]))
+				list_append(kept, sizeof(kept), runtime_default_capabilities[i]);
+		pointer_join(at, sizeof(at), container->pointer,
+			     "/securityContext/capabilities/drop");
+		if (kept[0])
+			probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
+				     "does not drop ALL capabilities: it keeps the runtime's "
+				     "default %s",
+				     kept);
+		else
+			probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
+				     "drops the runtime's default capabilities by name, not ALL: "
+				     "a runtime configured to grant more keeps them, and the "
+				     "restricted Pod Security Standard rejects the pod");
 	} else if (!drops_all) {
 		pointer_join(at, sizeof(at), container->pointer,
 			     capabilities ? "/securityContext/capabilities" : "");
@@ -635,12 +677,20 @@ static void check_limits(struct probe_run *run, const struct probe *probe,
 		quantity(memory, memory_text, sizeof(memory_text));
 		probe_report(run, probe, document, PROBE_PASS, container->subject, at,
 			     "limits cpu %s and memory %s", cpu_text, memory_text);
-	} else {
+	} else if (!cpu && !memory) {
 		probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
-			     "no %s limit: one container can starve the others on its node",
-			     !cpu && !memory ? "CPU or memory"
-			     : !cpu	     ? "CPU"
-					     : "memory");
+			     "no CPU or memory limit: one container can starve the others on its "
+			     "node");
+	} else if (!cpu) {
+		/* CPU is compressible: neighbours keep what their requests reserve. */
+		probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
+			     "no CPU limit: nothing bounds its CPU use, and neighbours keep only "
+			     "what their requests reserve");
+	} else {
+		/* Memory is not: the node runs short and the kubelet evicts pods. */
+		probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
+			     "no memory limit: it can exhaust its node's memory, and the kubelet "
+			     "then evicts other pods");
 	}
 }
 

@@ -298,6 +298,20 @@ static void test_rbac_admin_reasons(void **state)
 	json_decref(rules);
 }
 
+/* Dropped one by one, the runtime's defaults are named as they are: none kept, or which. */
+static void test_capabilities_dropped_by_name(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("capabilities-by-name.yaml"));
+	const char *caps = "k8s.pod.capabilities";
+	const char *drop = "/spec/containers/0/securityContext/capabilities/drop";
+	const struct probe_result *x =
+		expect_result(r, caps, "pod shop/every-default container app", PROBE_FAIL, drop,
+			      "drops the runtime's default capabilities by name, not ALL");
+	assert_null(strstr(x->detail, "it keeps"));
+	expect_result(r, caps, "pod shop/most-defaults container app", PROBE_FAIL, drop,
+		      "it keeps the runtime's default NET_RAW, AUDIT_WRITE");
+}
+
 /* ------------------------------------------------------------------ service accounts */
 
 static void test_service_account_decides_when_pod_is_silent(void **state)
@@ -577,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_namespaces_and_bindings_fail),
 		cmocka_unit_test(test_rbac_resolves_roles_across_files),
 		cmocka_unit_test(test_rbac_admin_reasons),
+		cmocka_unit_test(test_capabilities_dropped_by_name),
 		cmocka_unit_test(test_service_account_decides_when_pod_is_silent),
 		cmocka_unit_test(test_seccomp_annotations_follow_the_version),
 		cmocka_unit_test(test_host_paths_read_only_where_it_helps),
