@@ -31,6 +31,7 @@
 #define KPI_HEIGHT     74.0
 #define SUMMARY_LINES  8
 #define PHASES	       3
+#define ROADMAP_TOP    10 /* actions per phase in the body; the others go to an appendix */
 
 const struct pdf_rgb pdf_ink = {0.13f, 0.14f, 0.16f};
 const struct pdf_rgb pdf_muted = {0.42f, 0.44f, 0.48f};
@@ -69,6 +70,10 @@ enum pdf_key {
 	K_PHASE1,
 	K_PHASE2,
 	K_PHASE3,
+	K_ROADMAP_TOP,
+	K_ROADMAP_MORE,
+	K_ROADMAP_REST_TITLE,
+	K_ROADMAP_REST_INTRO,
 	K_EXPIRING,
 	K_UNMATCHED,
 	K_SERVICE,
@@ -98,6 +103,10 @@ const char *const pdf_template_keys[] = {
 	[K_PHASE1] = "pdf.roadmap.phase1",
 	[K_PHASE2] = "pdf.roadmap.phase2",
 	[K_PHASE3] = "pdf.roadmap.phase3",
+	[K_ROADMAP_TOP] = "pdf.roadmap.top",
+	[K_ROADMAP_MORE] = "pdf.roadmap.more",
+	[K_ROADMAP_REST_TITLE] = "pdf.roadmap.rest_title",
+	[K_ROADMAP_REST_INTRO] = "pdf.roadmap.rest_intro",
 	[K_EXPIRING] = "pdf.exceptions.expiring",
 	[K_UNMATCHED] = "pdf.exceptions.unmatched",
 	[K_SERVICE] = "pdf.methodology.service",
@@ -370,11 +379,25 @@ static double paragraph_height(const struct pdf_doc *doc, const struct pdf_font 
 
 /* ------------------------------------------------------------------- state */
 
+/* A roadmap action as rank_roadmap orders them. */
+struct ranked_action {
+	json_int_t phase, risk;
+	size_t index;
+};
+
 struct report {
 	struct pdf_doc doc;
 	const json_t *root;
 	const json_t *environments;
 	const json_t *roadmap; /* NULL when the assessment was saved without one */
+	/*
+	 * By roadmap index: the action is among the ROADMAP_TOP of its phase
+	 * that remove the most risk and shown in the body; the rest_count
+	 * others are listed in an appendix.
+	 */
+	struct ranked_action *ranked; /* every action, see rank_roadmap */
+	bool *in_body;
+	size_t rest_count;
 	const struct report_options *options;
 	HPDF_Encoder utf8;
 	HPDF_Image logo;
@@ -1052,6 +1075,63 @@ static void action_cells(const struct report *report, const json_t *action,
 	memcpy(cells, row, sizeof(row));
 }
 
+/* By phase, then the most risk removed first, ties in plan order. */
+static int compare_ranked(const void *left, const void *right)
+{
+	const struct ranked_action *a = left, *b = right;
+	if (a->phase != b->phase)
+		return a->phase < b->phase ? -1 : 1;
+	if (a->risk != b->risk)
+		return a->risk > b->risk ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * Ranks the roadmap once for both the body and the appendix: the body shows
+ * the ROADMAP_TOP actions of each phase that remove the most risk, so a
+ * manager sees the largest wins first whatever the plan's length.
+ */
+static void rank_roadmap(struct report *report)
+{
+	size_t total = json_array_size(report->roadmap), i;
+	const json_t *action;
+	report->ranked = xcalloc(total + 1, sizeof(*report->ranked));
+	report->in_body = xcalloc(total + 1, sizeof(*report->in_body));
+	json_array_foreach(report->roadmap, i, action)
+		report->ranked[i] = (struct ranked_action){
+			.phase = report_integer(action, "phase"),
+			.risk = report_integer(action, "risk_reduction"),
+			.index = i,
+		};
+	qsort(report->ranked, total, sizeof(*report->ranked), compare_ranked);
+	size_t in_phase = 0;
+	for (i = 0; i < total; i++) {
+		if (i > 0 && report->ranked[i].phase != report->ranked[i - 1].phase)
+			in_phase = 0;
+		report->in_body[report->ranked[i].index] = in_phase++ < ROADMAP_TOP;
+		if (!report->in_body[report->ranked[i].index])
+			report->rest_count++;
+	}
+}
+
+/* The row that closes a phase whose actions do not all fit the body. */
+static void roadmap_more_row(struct report *report, struct pdf_table *table, size_t count,
+			     json_int_t risk, struct action_text *text)
+{
+	char number[24], top[24];
+	snprintf(number, sizeof(number), "%zu", count);
+	snprintf(top, sizeof(top), "%d", ROADMAP_TOP);
+	snprintf(text->risk, sizeof(text->risk), "%lld", (long long)risk);
+	const char *names[] = {"count", "top", "appendix"};
+	const char *values[] = {number, top, P(report, K_ROADMAP_REST_TITLE)};
+	struct pdf_cell row[8] = {{0}};
+	row[1].text = expand(&text->note, P(report, K_ROADMAP_MORE), names, values, 3);
+	row[1].color = &pdf_muted;
+	row[6].text = text->risk;
+	row[6].color = &pdf_muted;
+	pdf_table_row(&report->doc, table, row);
+}
+
 static void roadmap(struct report *report)
 {
 	struct pdf_doc *doc = &report->doc;
@@ -1086,28 +1166,45 @@ static void roadmap(struct report *report)
 	strbuf_init(&text.environments);
 	strbuf_init(&text.owners);
 	strbuf_init(&text.depends);
+	if (report->rest_count) {
+		char top[24];
+		snprintf(top, sizeof(top), "%d", ROADMAP_TOP);
+		const char *names[] = {"top", "appendix"};
+		const char *values[] = {top, P(report, K_ROADMAP_REST_TITLE)};
+		body(report, expand(&text.note, P(report, K_ROADMAP_TOP), names, values, 2));
+	}
 	table_start(report, &table, columns, 8, 1, &continued, T(report, "roadmap.title"));
 	static const char *const phase_keys[PHASES] = {"roadmap.phase1", "roadmap.phase2",
 						       "roadmap.phase3"};
-	for (int p = 1; p <= PHASES; p++) {
-		bool first = true;
-		size_t i;
-		const json_t *action;
-		json_array_foreach(report->roadmap, i, action) {
-			if (report_integer(action, "phase") != p)
-				continue;
-			action_cells(report, action, &text, cells);
-			if (first && table.rows == 0) {
+	/* report_check made every phase 1, 2 or 3. */
+	size_t total = json_array_size(report->roadmap), left_out = 0;
+	json_int_t left_out_risk = 0;
+	for (size_t i = 0; i < total; i++) {
+		const struct ranked_action *ranked = &report->ranked[i];
+		bool starts_phase = i == 0 || ranked->phase != report->ranked[i - 1].phase;
+		if (!report->in_body[ranked->index]) {
+			left_out++;
+			left_out_risk += ranked->risk;
+		} else {
+			action_cells(report, json_array_get(report->roadmap, ranked->index), &text,
+				     cells);
+			if (starts_phase && table.rows == 0) {
 				/* The heading keeps the header, the phase row and this row. */
 				double lead = pdf_table_lead_height(doc, &table, cells);
 				subheading(report, T(report, "summary.actions"),
 					   lead + pdf_table_row_height(&table.metrics, 1));
 			}
-			if (first)
-				pdf_table_group(doc, &table, T(report, phase_keys[p - 1]),
-						&phase_tints[p - 1]);
-			first = false;
+			if (starts_phase)
+				pdf_table_group(doc, &table,
+						T(report, phase_keys[ranked->phase - 1]),
+						&phase_tints[ranked->phase - 1]);
 			pdf_table_row(doc, &table, cells);
+		}
+		bool ends_phase = i + 1 == total || report->ranked[i + 1].phase != ranked->phase;
+		if (ends_phase && left_out) {
+			roadmap_more_row(report, &table, left_out, left_out_risk, &text);
+			left_out = 0;
+			left_out_risk = 0;
 		}
 	}
 	pdf_table_end(doc, &table);
@@ -1117,6 +1214,58 @@ static void roadmap(struct report *report)
 	strbuf_release(&text.environments);
 	strbuf_release(&text.owners);
 	strbuf_release(&text.depends);
+}
+
+/*
+ * The actions the body leaves out, one compact row each in plan order:
+ * enough to find and assign them; how to carry them out is in the
+ * Markdown and HTML reports.
+ */
+static void roadmap_rest(struct report *report)
+{
+	if (!report->rest_count)
+		return;
+	struct pdf_doc *doc = &report->doc;
+	section(report, P(report, K_ROADMAP_REST_TITLE));
+	body(report, P(report, K_ROADMAP_REST_INTRO));
+	struct pdf_column columns[] = {
+		{T(report, "roadmap.id"), 32, PDF_LEFT},
+		{T(report, "roadmap.action"), 205, PDF_LEFT},
+		{T(report, "roadmap.phase"), 34, PDF_CENTER},
+		{T(report, "roadmap.environments"), 110, PDF_LEFT},
+		{T(report, "roadmap.effort"), 34, PDF_CENTER},
+		{T(report, "roadmap.cost"), 30, PDF_CENTER},
+		{T(report, "roadmap.risk_reduction"), 45, PDF_RIGHT},
+	};
+	struct pdf_table table;
+	struct strbuf continued, environments;
+	strbuf_init(&continued);
+	strbuf_init(&environments);
+	table_start(report, &table, columns, 7, 1, &continued, P(report, K_ROADMAP_REST_TITLE));
+	size_t i;
+	const json_t *action;
+	json_array_foreach(report->roadmap, i, action) {
+		if (report->in_body[i])
+			continue;
+		char phase[8], risk[24];
+		snprintf(phase, sizeof(phase), "%lld", (long long)report_integer(action, "phase"));
+		snprintf(risk, sizeof(risk), "%lld",
+			 (long long)report_integer(action, "risk_reduction"));
+		const struct pdf_cell cells[7] = {
+			{.text = report_string(action, "id"), .bold = true},
+			{.text = report_string(action, "title")},
+			{.text = phase},
+			{.text = join_list(report, &environments,
+					   json_object_get(action, "environments"), 3)},
+			{.text = report_string(action, "effort")},
+			{.text = report_string(action, "cost")},
+			{.text = risk},
+		};
+		pdf_table_row(doc, &table, cells);
+	}
+	pdf_table_end(doc, &table);
+	strbuf_release(&continued);
+	strbuf_release(&environments);
 }
 
 /* --------------------------------------------------------------- gap matrix */
@@ -2020,6 +2169,8 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 	report.roadmap = json_object_get(assessment, "roadmap");
 	if (!json_is_array(report.roadmap))
 		report.roadmap = NULL;
+	else
+		rank_roadmap(&report);
 	if (find_fonts(options, &regular_path, &bold_path, diags))
 		goto out;
 
@@ -2056,6 +2207,7 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 		{roadmap, "draw the roadmap"},
 		{vulnerabilities, "draw the vulnerability remediation"},
 		{gap_matrix, "draw the gap matrix"},
+		{roadmap_rest, "draw the remaining roadmap actions"},
 		{evidence, "draw the evidence appendix"},
 		{methodology, "draw the methodology"},
 		{footers, "number the pages"},
@@ -2072,6 +2224,8 @@ out:
 	if (report.doc.doc)
 		HPDF_Free(report.doc.doc);
 	free(report.doc.pages);
+	free(report.ranked);
+	free(report.in_body);
 	strbuf_release(&report.doc.scratch);
 	strbuf_release(&report.text);
 	free(regular_path);

@@ -170,6 +170,40 @@ while [ $i -lt 50 ]; do
 	contains "$work/fifty.pdf.txt" "$(printf 'env-%02d' $i)" environment
 	i=$((i + 1))
 done
+# Its roadmap has more than ten actions per phase: the body shows the ten that
+# remove the most risk and one row for the rest, and the appendix lists them;
+# every action is in the PDF by its title.
+rest_title=$(sed -n 's/^    rest_title: //p' "$templates")
+sed -n 's/^ *{"id": "A[0-9]*", "title": "\(\([^"\\]\|\\.\)*\)".*"phase": \([0-9]\).*/\3 \1/p' \
+	"$work/fifty.json" >"$work/fifty.actions"
+for phase in 1 2 3; do
+	count=$(grep -c "^$phase " "$work/fifty.actions")
+	[ "$count" -gt 10 ] || fail "fifty: phase $phase has only $count actions, the test needs more than 10"
+	contains "$work/fifty.pdf.txt" "… and $((count - 10)) more actions in this phase" \
+		"phase $phase's remaining actions"
+done
+contains "$work/fifty.pdf.txt" "$rest_title" "appendix heading"
+cut -d' ' -f2- "$work/fifty.actions" | sed 's/\\"/"/g; s/\\\\/\\/g' >"$work/fifty.titles"
+while IFS= read -r title; do contains "$work/fifty.pdf.txt" "$title" action; done <"$work/fifty.titles"
+# A roadmap of at most ten actions per phase has no appendix.
+python3 - "$work/u.json" "$work/short.json" <<'EOF'
+import json, sys
+assessment = json.load(open(sys.argv[1]))
+kept, per_phase = [], {}
+for action in assessment["roadmap"]:
+    per_phase[action["phase"]] = per_phase.get(action["phase"], 0) + 1
+    if per_phase[action["phase"]] <= 10:
+        kept.append(action)
+ids = {action["id"] for action in kept}
+for action in kept:
+    action["depends_on"] = [d for d in action["depends_on"] if d in ids]
+assessment["roadmap"] = kept
+json.dump(assessment, open(sys.argv[2], "w"))
+EOF
+"$srgap" report "$work/short.json" -o "$work/short.pdf" || fail "short roadmap: failed"
+check_pdf "$work/short.pdf" short
+grep -qF "$rest_title" "$work/short.pdf.txt" && fail "short roadmap: an appendix for a roadmap that fits"
+grep -qF "more actions in this phase" "$work/short.pdf.txt" && fail "short roadmap: actions left out"
 
 # --- models reviewed more than 180 days before the assessment: assess warns
 # and the methodology page says so for every model the estate uses.
