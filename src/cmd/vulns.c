@@ -33,6 +33,7 @@
 struct source {
 	char *path;	 /* owned */
 	unsigned weight; /* environment weight, 0 for the default */
+	int stage;	 /* from the folders at or below the operand it came from */
 };
 
 struct sources {
@@ -51,7 +52,7 @@ static void add_source(struct sources *sources, const char *path, unsigned weigh
 {
 	sources->items = xgrow(sources->items, &sources->capacity, sources->count + 1,
 			       sizeof(*sources->items));
-	sources->items[sources->count++] = (struct source){xstrdup(path), weight};
+	sources->items[sources->count++] = (struct source){xstrdup(path), weight, SCAN_STAGE_NONE};
 }
 
 static bool has_json_extension(const char *name)
@@ -116,10 +117,14 @@ static void add_evidence(struct sources *sources, const char *path, unsigned wei
 			   strerror(errno));
 		return;
 	}
+	size_t first = sources->count;
 	if (S_ISDIR(st.st_mode))
 		walk(sources, path, weight, 0, diags);
 	else
 		add_source(sources, path, weight);
+	for (size_t s = first; s < sources->count; s++)
+		sources->items[s].stage =
+			scan_stage_from_evidence_path(sources->items[s].path, path);
 }
 
 static int compare_sources(const void *a, const void *b)
@@ -257,7 +262,7 @@ struct run {
 };
 
 /* The report's stage from its folder; its date from the scanner, else the file's mtime. */
-/* `file` is the report's file; `stage` SCAN_STAGE_NONE to take it from the file's folders. */
+/* `file` is the report's file (its mtime dates an undated report). */
 static void add_coverage_at(struct scan_coverage *coverage, const struct scan_report *report,
 			    const char *file, int stage)
 {
@@ -268,14 +273,13 @@ static void add_coverage_at(struct scan_coverage *coverage, const struct scan_re
 		day = (long)(st.st_mtime / 86400);
 		dated = true;
 	}
-	if (stage == SCAN_STAGE_NONE)
-		stage = scan_stage_from_path(file);
 	scan_coverage_add(coverage, stage, dated, day);
 }
 
-static void add_coverage(struct scan_coverage *coverage, const struct scan_report *report)
+static void add_coverage(struct scan_coverage *coverage, const struct scan_report *report,
+			 int stage)
 {
-	add_coverage_at(coverage, report, report->path, SCAN_STAGE_NONE);
+	add_coverage_at(coverage, report, report->path, stage);
 }
 
 struct cluster_images {
@@ -295,7 +299,7 @@ static void add_cluster_image(void *context, const json_t *root, const char *poi
 		vulns_add_report(images->run->estate, &report, images->source->weight);
 		/* trivy k8s scans what the cluster runs: the runtime stage, unless a folder says.
 		 */
-		int stage = scan_stage_from_path(images->source->path);
+		int stage = images->source->stage;
 		add_coverage_at(&images->run->coverage, &report, images->source->path,
 				stage == SCAN_STAGE_NONE ? SCAN_STAGE_RUNTIME : stage);
 	} else {
@@ -337,7 +341,7 @@ static void read_reports(struct run *run)
 		switch (scan_report_load(&reader, source->path, &report, &diags)) {
 		case SCAN_LOAD_OK:
 			vulns_add_report(run->estate, &report, source->weight);
-			add_coverage(&run->coverage, &report);
+			add_coverage(&run->coverage, &report, source->stage);
 			break;
 		case SCAN_LOAD_UNRECOGNIZED:
 			if (read_cluster_report(run, source)) {

@@ -31,6 +31,26 @@ int scan_stage_from_path(const char *path)
 	return stage;
 }
 
+int scan_stage_from_evidence_path(const char *path, const char *root)
+{
+	size_t root_length = strlen(root);
+	while (root_length > 1 && root[root_length - 1] == '/')
+		root_length--;
+	if (strncmp(path, root, root_length) || (path[root_length] && path[root_length] != '/'))
+		return scan_stage_from_path(path);
+	/* The folder the user named: the root, or the folder of a root that is a file. */
+	size_t folder_end = root_length;
+	if (!path[root_length])
+		while (folder_end > 0 && path[folder_end - 1] != '/')
+			folder_end--;
+	while (folder_end > 0 && path[folder_end - 1] == '/')
+		folder_end--;
+	size_t start = folder_end;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	return scan_stage_from_path(path + start);
+}
+
 bool scan_coverage_parse_day(const char *timestamp, long *day)
 {
 	char date[11];

@@ -31,6 +31,14 @@ extern const char *const scan_stage_names[SCAN_STAGE_COUNT]; /* "build", "regist
  * Components are matched whole: "builds/" or "prebuild/" name no stage.
  */
 int scan_stage_from_path(const char *path);
+/*
+ * The stage of `path`, a file found under `root` (the evidence folder or file
+ * a user named): only the folders from root's own name down count, so
+ * /home/ci/build/srgap/evidence/web.json under /home/ci/build/srgap/evidence
+ * names no stage, while evidence/registry/web.json, or anything under a root
+ * named registry/, is registry. A path not under `root` is taken whole.
+ */
+int scan_stage_from_evidence_path(const char *path, const char *root);
 
 /* The day (since 1970-01-01) of an ISO 8601 timestamp's date part, "2026-11-10T08:00:00Z". */
 bool scan_coverage_parse_day(const char *timestamp, long *day);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/scan_coverage.h"
 #include "io/json_stream.h"
 #include "io/keyvalue.h"
 #include "io/yaml_json.h"
@@ -63,9 +64,12 @@ void probe_run_declare_stage(struct probe_run *run, int stage)
 	run->stage = stage;
 }
 
-int probe_run_declared_stage(const struct probe_run *run)
+int probe_run_stage_of(const struct probe_run *run, const char *file)
 {
-	return run->stage;
+	if (run->stage != SCAN_STAGE_NONE || !file)
+		return run->stage;
+	return run->root ? scan_stage_from_evidence_path(file, run->root)
+			 : scan_stage_from_path(file);
 }
 
 void probe_run_note_running_image(struct probe_run *run, const char *image, const char *subject,
@@ -256,9 +260,11 @@ int probe_run_path(struct probe_run *run, const char *path, const char *name,
 		   struct diag_list *diags)
 {
 	run->name = name;
+	run->root = path;
 	run->walk_diags = diags;
 	int result = walk_files(path, "evidence", visit_file, run, diags);
 	run->walk_diags = NULL;
+	run->root = NULL;
 	run->name = NULL;
 	return result;
 }

@@ -817,9 +817,7 @@ static void note_scan(struct probe_run *run, const struct probe *probe,
 	const struct probe_settings *settings = probe_run_settings(run);
 	if (settings->vulns)
 		vulns_add_report(settings->vulns, report, settings->vulns_environment_weight);
-	int stage = probe_run_declared_stage(run);
-	if (stage == SCAN_STAGE_NONE)
-		stage = scan_stage_from_path(document->file);
+	int stage = probe_run_stage_of(run, document->file);
 	/* `trivy k8s` scans the images a cluster runs: the runtime stage, wherever it is saved. */
 	if (stage == SCAN_STAGE_NONE && document->kind && !strcmp(document->kind, KIND_IN_CLUSTER))
 		stage = SCAN_STAGE_RUNTIME;

@@ -136,7 +136,12 @@ int probe_run_path_as(struct probe_run *run, const char *path, const char *shown
  * inventory, or -1 to take it from a build/, registry/ or runtime/ folder.
  */
 void probe_run_declare_stage(struct probe_run *run, int stage);
-int probe_run_declared_stage(const struct probe_run *run);
+/*
+ * The scan stage of a file of the path being probed: the declared one, else
+ * a build/, registry/ or runtime/ folder at or below the path (never one
+ * above it: scan_stage_from_evidence_path), or -1.
+ */
+int probe_run_stage_of(const struct probe_run *run, const char *file);
 
 /*
  * Images that workloads run (Kubernetes pod specs, docker containers), noted

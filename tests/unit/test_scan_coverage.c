@@ -25,6 +25,32 @@ static void test_stage_from_path(void **state)
 	assert_int_equal(scan_stage_from_path(""), SCAN_STAGE_NONE);
 }
 
+/* Only the folders from the evidence root's own name down name a stage. */
+static void test_stage_from_evidence_path(void **state)
+{
+	/* A checkout or tarball unpacked under someone's build/ folder: no stage. */
+	assert_int_equal(scan_stage_from_evidence_path("/home/ci/build/srgap/evidence/web.json",
+						       "/home/ci/build/srgap/evidence"),
+			 SCAN_STAGE_NONE);
+	assert_int_equal(scan_stage_from_evidence_path("/home/ci/build/fixtures/web.json",
+						       "/home/ci/build/fixtures/web.json"),
+			 SCAN_STAGE_NONE);
+	/* Folders below the root, the root's own name, a file root's folder. */
+	assert_int_equal(
+		scan_stage_from_evidence_path("/srv/build/ev/registry/web.json", "/srv/build/ev/"),
+		SCAN_STAGE_REGISTRY);
+	assert_int_equal(
+		scan_stage_from_evidence_path("/srv/build/runtime/web.json", "/srv/build/runtime"),
+		SCAN_STAGE_RUNTIME);
+	assert_int_equal(scan_stage_from_evidence_path("ci/build/web.json", "ci/build/web.json"),
+			 SCAN_STAGE_BUILD);
+	assert_int_equal(scan_stage_from_evidence_path("./build/web.json", "."), SCAN_STAGE_BUILD);
+	assert_int_equal(scan_stage_from_evidence_path("web.json", "web.json"), SCAN_STAGE_NONE);
+	/* Not under the root (or only sharing a prefix with it): the whole path. */
+	assert_int_equal(scan_stage_from_evidence_path("ev-old/build/web.json", "ev"),
+			 SCAN_STAGE_BUILD);
+}
+
 static void test_parse_day(void **state)
 {
 	long day, expected;
@@ -84,6 +110,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stage_from_path),
+		cmocka_unit_test(test_stage_from_evidence_path),
 		cmocka_unit_test(test_parse_day),
 		cmocka_unit_test(test_newest_scan_and_age),
 	};
