@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "config.h"
+#include "util/version.h"
 
 void print_overview(FILE *out);
 
@@ -37,7 +37,7 @@ static int cmd_help(int argc, char **argv, struct app *app)
 
 static int cmd_version(int argc, char **argv, struct app *app)
 {
-	printf("srgap %s\n", SRGAP_VERSION);
+	printf("srgap %s\n", srgap_version());
 	return EXIT_OK;
 }
 

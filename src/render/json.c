@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "core/exceptions.h"
 #include "core/inventory.h"
 #include "core/models.h"
@@ -22,6 +21,7 @@
 #include "render/render.h"
 #include "render/vulns.h"
 #include "util/strbuf.h"
+#include "util/version.h"
 #include "util/xalloc.h"
 
 #define DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(4))
@@ -597,7 +597,7 @@ void render_json_head(struct strbuf *buffer, const char *kind, json_t *organizat
 {
 	strbuf_addstr(buffer, "{");
 	append_member(buffer, 2, 1, "srgap", json_string(kind), -1);
-	append_member(buffer, 2, 0, "generator", json_string("srgap " SRGAP_VERSION), -1);
+	append_member(buffer, 2, 0, "generator", json_string(srgap_generator()), -1);
 	append_member(buffer, 2, 0, "organization", organization, -1);
 	append_member(buffer, 2, 0, "assessment", assessment, 2);
 	append_member(buffer, 2, 0, "evidence_sample", evidence_sample, -1);

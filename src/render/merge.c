@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "core/catalog.h"
 #include "core/inventory.h"
 #include "core/models.h"
@@ -26,6 +25,7 @@
 #include "util/date.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/version.h"
 #include "util/xalloc.h"
 
 static const char *const package_class_names[] = {"os", "app"};
@@ -568,11 +568,13 @@ static int check_parts(struct merge *merge)
 	for (size_t i = 0; i < merge->part_count; i++) {
 		struct part *part = &merge->parts[i];
 		const char *generator = header_text(part, "generator");
-		if (!generator || strcmp(generator, "srgap " SRGAP_VERSION))
+		/* The same release writes the same part format, whichever commit built it. */
+		if (!srgap_generator_is_this_release(generator))
 			part_problem(part, "part.mismatch",
 				     "written by %s; merge with the srgap that wrote the parts "
-				     "(this is srgap " SRGAP_VERSION ")",
-				     generator ? generator : "an unknown generator");
+				     "(this is %s)",
+				     generator ? generator : "an unknown generator",
+				     srgap_generator());
 		const json_t *shard = json_object_get(part->header, "shard");
 		const json_t *first_shard = json_object_get(first->header, "shard");
 		part->index = json_integer_value(json_object_get(shard, "index"));

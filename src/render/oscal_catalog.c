@@ -8,9 +8,9 @@
  */
 #include <string.h>
 
-#include "config.h"
 #include "core/models.h"
 #include "render/oscal.h"
+#include "util/version.h"
 
 static json_t *prose_part(const char *srgap_id, const char *name, const char *suffix,
 			  const char *prose)
@@ -128,7 +128,7 @@ static json_t *metadata_json(const struct catalog *catalog)
 	json_object_set_new(metadata, "oscal-version", json_string(OSCAL_VERSION));
 	json_t *props = json_array();
 	oscal_add_srgap_prop(props, "catalog-id", catalog->id);
-	oscal_add_srgap_prop(props, "generator", "srgap " SRGAP_VERSION);
+	oscal_add_srgap_prop(props, "generator", srgap_generator());
 	json_object_set_new(metadata, "props", props);
 	json_t *links = json_array();
 	for (size_t i = 0; i < catalog->source_count; i++) {

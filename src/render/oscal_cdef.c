@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "core/models.h"
 #include "render/oscal.h"
 #include "util/strbuf.h"
+#include "util/version.h"
 #include "util/xalloc.h"
 
 /* Roles of the component definition; a shared control names both. */
@@ -237,7 +237,7 @@ static json_t *metadata_json(const struct models *models, const struct provider 
 	json_object_set_new(metadata, "version", json_string(newest));
 	json_object_set_new(metadata, "oscal-version", json_string(OSCAL_VERSION));
 	json_t *props = json_array();
-	oscal_add_srgap_prop(props, "generator", "srgap " SRGAP_VERSION);
+	oscal_add_srgap_prop(props, "generator", srgap_generator());
 	json_object_set_new(metadata, "props", props);
 	json_t *roles = json_array();
 	static const char *const role_titles[] = {"Cloud provider", "Customer"};

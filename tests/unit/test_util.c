@@ -19,6 +19,7 @@
 #include "util/strbuf.h"
 #include "util/suggest.h"
 #include "util/uuid.h"
+#include "util/version.h"
 #include "util/walk.h"
 #include "util/xalloc.h"
 
@@ -834,9 +835,29 @@ static void test_uuid_parse_rejects_malformed(void **state)
 	assert_int_equal(uuid_parse("", bytes), -1);
 }
 
+/* The version names the release first; merge accepts any commit of the same release. */
+static void test_version_and_release(void **state)
+{
+	const char *version = srgap_version();
+	char release[64], other[128];
+	snprintf(release, sizeof(release), "srgap %.*s", (int)strcspn(version, " "), version);
+	assert_true(srgap_generator_is_this_release(srgap_generator()));
+	assert_true(srgap_generator_is_this_release(release));
+	snprintf(other, sizeof(other), "%s (v0.0.1-5-gabcdef0-dirty)", release);
+	assert_true(srgap_generator_is_this_release(other));
+	snprintf(other, sizeof(other), "%s1", release);
+	assert_false(srgap_generator_is_this_release(other));
+	snprintf(other, sizeof(other), "%s-rc1", release);
+	assert_false(srgap_generator_is_this_release(other));
+	assert_false(srgap_generator_is_this_release("srgap 999.0.0"));
+	assert_false(srgap_generator_is_this_release("srgap"));
+	assert_false(srgap_generator_is_this_release(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_version_and_release),
 		cmocka_unit_test(test_arena_many_small_allocations_stay_intact),
 		cmocka_unit_test(test_arena_large_allocation_keeps_head_block),
 		cmocka_unit_test(test_arena_alignment),
