@@ -708,44 +708,51 @@ static bool cluster_resource_has_findings(const json_t *results)
 	return false;
 }
 
+const char *const scan_report_cluster_members[] = {"Resources", "Findings", "Vulnerabilities",
+						   "Misconfigurations", NULL};
+
 long scan_report_cluster_images(const json_t *root, scan_cluster_image_fn *visit, void *context)
 {
 	if (!json_is_object(root) || !json_is_string(json_object_get(root, "ClusterName")))
 		return -1;
-	const char *member =
-		json_is_array(json_object_get(root, "Findings")) ? "Findings" : "Resources";
-	const json_t *resources = json_object_get(root, member);
-	if (resources && !json_is_array(resources))
-		return -1;
+	for (size_t m = 0; scan_report_cluster_members[m]; m++) {
+		const json_t *resources = json_object_get(root, scan_report_cluster_members[m]);
+		if (resources && !json_is_array(resources))
+			return -1;
+	}
 	long images = 0;
-	size_t index;
-	const json_t *resource;
-	json_array_foreach(resources, index, resource) {
-		const json_t *results = json_object_get(resource, "Results");
-		if (!cluster_resource_has_findings(results))
-			continue;
-		const json_t *metadata = json_object_get(resource, "Metadata");
-		const char *tag =
-			json_string_value(json_array_get(json_object_get(metadata, "RepoTags"), 0));
-		const char *target =
-			json_string_value(json_object_get(json_array_get(results, 0), "Target"));
-		const char *os = target ? strstr(target, " (") : NULL;
-		json_t *report = json_object();
-		json_object_set_new(report, "SchemaVersion", json_integer(2));
-		json_object_set_new(
-			report, "ArtifactName",
-			tag	 ? json_string(tag)
-			: target ? json_stringn(target, os ? (size_t)(os - target) : strlen(target))
-				 : json_string("(unnamed image)"));
-		json_object_set_new(report, "ArtifactType", json_string("container_image"));
-		if (json_is_object(metadata))
-			json_object_set(report, "Metadata", (json_t *)metadata);
-		json_object_set(report, "Results", (json_t *)results);
-		char pointer[64];
-		snprintf(pointer, sizeof(pointer), "/%s/%zu", member, index);
-		visit(context, report, pointer);
-		json_decref(report);
-		images++;
+	for (size_t m = 0; scan_report_cluster_members[m]; m++) {
+		const char *member = scan_report_cluster_members[m];
+		size_t index;
+		const json_t *resource;
+		json_array_foreach(json_object_get(root, member), index, resource) {
+			const json_t *results = json_object_get(resource, "Results");
+			if (!cluster_resource_has_findings(results))
+				continue;
+			const json_t *metadata = json_object_get(resource, "Metadata");
+			const char *tag = json_string_value(
+				json_array_get(json_object_get(metadata, "RepoTags"), 0));
+			const char *target = json_string_value(
+				json_object_get(json_array_get(results, 0), "Target"));
+			const char *os = target ? strstr(target, " (") : NULL;
+			json_t *report = json_object();
+			json_object_set_new(report, "SchemaVersion", json_integer(2));
+			json_object_set_new(
+				report, "ArtifactName",
+				tag	 ? json_string(tag)
+				: target ? json_stringn(target,
+							os ? (size_t)(os - target) : strlen(target))
+					 : json_string("(unnamed image)"));
+			json_object_set_new(report, "ArtifactType", json_string("container_image"));
+			if (json_is_object(metadata))
+				json_object_set(report, "Metadata", (json_t *)metadata);
+			json_object_set(report, "Results", (json_t *)results);
+			char pointer[64];
+			snprintf(pointer, sizeof(pointer), "/%s/%zu", member, index);
+			visit(context, report, pointer);
+			json_decref(report);
+			images++;
+		}
 	}
 	return images;
 }

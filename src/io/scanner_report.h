@@ -128,6 +128,14 @@ enum scan_load_result scan_report_from_json(const struct json_t *root, const cha
 void scan_report_release(struct scan_report *report);
 
 /*
+ * The members of a `trivy k8s --format json` report that list resources:
+ * "Resources" (--report all), "Findings" (--report summary), and in the
+ * releases before v0.45 "Vulnerabilities" and "Misconfigurations", the
+ * same resources split by scanner. NULL-terminated.
+ */
+extern const char *const scan_report_cluster_members[];
+
+/*
  * `trivy k8s --format json` ({"ClusterName", "Resources"} with --report all,
  * "Findings" with --report summary) holds one Trivy report per image the
  * cluster runs: a resource whose results list vulnerabilities or secrets.

@@ -729,23 +729,14 @@ static void trivy_image(void *context, const json_t *report, const char *pointer
 	probe_image_report(images->run, &image);
 }
 
-static void trivy_k8s_check(struct probe_run *run, const struct probe *probe,
-			    const struct evidence_document *document)
+/* One list of resources: each misconfiguration is a check; a resource not scanned, an error. */
+static void trivy_k8s_resources(struct probe_run *run, const struct probe *probe,
+				const struct evidence_document *document, const char *member)
 {
-	const json_t *root = document->root;
-	const char *member =
-		json_is_array(json_object_get(root, "Findings")) ? "Findings" : "Resources";
 	char subject[600], words[400], base[96], pointer[200], id[64];
-	snprintf(subject, sizeof(subject), "trivy k8s report of cluster %.200s",
-		 json_string_value(json_object_get(root, "ClusterName")));
-	if (unmappable(run, probe, document, TOOL_TRIVY, ANY_VERSION, subject, ""))
-		return;
-	/* Its images: vulnerabilities, secrets, and which running images a scan covers. */
-	struct trivy_images images = {run, document};
-	scan_report_cluster_images(root, trivy_image, &images);
 	size_t r, i, m;
 	const json_t *resource, *result, *misconfiguration;
-	json_array_foreach(json_object_get(root, member), r, resource) {
+	json_array_foreach(json_object_get(document->root, member), r, resource) {
 		object_words(words, sizeof(words),
 			     json_string_value(json_object_get(resource, "Kind")),
 			     json_string_value(json_object_get(resource, "Namespace")),
@@ -787,6 +778,22 @@ static void trivy_k8s_check(struct probe_run *run, const struct probe *probe,
 			}
 		}
 	}
+}
+
+static void trivy_k8s_check(struct probe_run *run, const struct probe *probe,
+			    const struct evidence_document *document)
+{
+	const json_t *root = document->root;
+	char subject[600];
+	snprintf(subject, sizeof(subject), "trivy k8s report of cluster %.200s",
+		 json_string_value(json_object_get(root, "ClusterName")));
+	if (unmappable(run, probe, document, TOOL_TRIVY, ANY_VERSION, subject, ""))
+		return;
+	/* Its images: vulnerabilities, secrets, and which running images a scan covers. */
+	struct trivy_images images = {run, document};
+	scan_report_cluster_images(root, trivy_image, &images);
+	for (size_t k = 0; scan_report_cluster_members[k]; k++)
+		trivy_k8s_resources(run, probe, document, scan_report_cluster_members[k]);
 }
 
 /* Kubescape's resourceID: "apps/v1/shop/Deployment/web" or "path=N/api=apps/v1//Deployment/web". */
@@ -897,6 +904,14 @@ static void polaris_set(struct probe_run *run, const struct probe *probe,
 	}
 }
 
+/* Polaris 1.0's first releases (its own examples/output.json) call the sets "Messages". */
+static const char *polaris_set_name(const json_t *object)
+{
+	return json_object_get(object, "Results") || !json_object_get(object, "Messages")
+		       ? "Results"
+		       : "Messages";
+}
+
 static void polaris_check(struct probe_run *run, const struct probe *probe,
 			  const struct evidence_document *document)
 {
@@ -910,17 +925,20 @@ static void polaris_check(struct probe_run *run, const struct probe *probe,
 			     json_string_value(json_object_get(result, "Kind")),
 			     json_string_value(json_object_get(result, "Namespace")),
 			     json_string_value(json_object_get(result, "Name")));
-		snprintf(base, sizeof(base), "/Results/%zu/Results", r);
-		polaris_set(run, probe, document, json_object_get(result, "Results"), words, base);
+		const char *set = polaris_set_name(result);
+		snprintf(base, sizeof(base), "/Results/%zu/%s", r, set);
+		polaris_set(run, probe, document, json_object_get(result, set), words, base);
 		const json_t *pod = json_object_get(result, "PodResult");
-		snprintf(base, sizeof(base), "/Results/%zu/PodResult/Results", r);
-		polaris_set(run, probe, document, json_object_get(pod, "Results"), words, base);
+		set = polaris_set_name(pod);
+		snprintf(base, sizeof(base), "/Results/%zu/PodResult/%s", r, set);
+		polaris_set(run, probe, document, json_object_get(pod, set), words, base);
 		json_array_foreach(json_object_get(pod, "ContainerResults"), c, container) {
 			snprintf(container_words, sizeof(container_words), "%s container %.200s",
 				 words, json_string_value(json_object_get(container, "Name")));
+			set = polaris_set_name(container);
 			snprintf(base, sizeof(base),
-				 "/Results/%zu/PodResult/ContainerResults/%zu/Results", r, c);
-			polaris_set(run, probe, document, json_object_get(container, "Results"),
+				 "/Results/%zu/PodResult/ContainerResults/%zu/%s", r, c, set);
+			polaris_set(run, probe, document, json_object_get(container, set),
 				    container_words, base);
 		}
 	}

@@ -324,6 +324,17 @@ static void test_trivy_k8s_cluster_images(void **state)
 	assert_string_equal(visit.pointer, "/Resources/0");
 	assert_int_equal(visit.findings, 1);
 	json_decref(root);
+	/* Before v0.45 the images are the resources of a top-level Vulnerabilities[]. */
+	root = json_pack("{s:s, s:[{s:s, s:[{s:s, s:[{s:s, s:s, s:s}]}]}], s:[]}", "ClusterName",
+			 "eks", "Vulnerabilities", "Name", "redis", "Results", "Target",
+			 "docker.io/redis:6.0.5 (debian 10.4)", "Vulnerabilities",
+			 "VulnerabilityID", "CVE-2020-27350", "PkgName", "apt", "Severity",
+			 "MEDIUM", "Misconfigurations");
+	memset(&visit, 0, sizeof(visit));
+	assert_int_equal(scan_report_cluster_images(root, visit_cluster_image, &visit), 1);
+	assert_string_equal(visit.artifact, "docker.io/redis:6.0.5");
+	assert_string_equal(visit.pointer, "/Vulnerabilities/0");
+	json_decref(root);
 	/* Anything else is not one. */
 	root = json_pack("{s:i, s:[]}", "SchemaVersion", 2, "Results");
 	assert_int_equal(scan_report_cluster_images(root, visit_cluster_image, &visit), -1);
