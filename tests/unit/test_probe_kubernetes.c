@@ -435,6 +435,18 @@ static void test_mixed_list_judges_or_lists_everything(void **state)
 	assert_null(skip->controls[0]); /* never moves a cell */
 }
 
+/* A kubeconfig and a kustomization file are recognized, each with why it is not judged. */
+static void test_client_files_are_listed_not_judged(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("client-files"));
+	expect_result(r, "k8s.object.not-judged", "1 Config object", PROBE_SKIP, NULL,
+		      "a kubeconfig: client settings, not the cluster's");
+	expect_result(r, "k8s.object.not-judged", "1 Kustomization object", PROBE_SKIP, NULL,
+		      "judge what `kubectl kustomize` builds from it");
+	assert_int_equal(r->unrecognized_count, 0);
+	assert_int_equal(count_results(r, "k8s.pod.privileged"), 0);
+}
+
 /* ------------------------------------------------------------------ errors */
 
 static void test_unreadable_objects_are_errors(void **state)
@@ -596,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_seccomp_annotations_follow_the_version),
 		cmocka_unit_test(test_host_paths_read_only_where_it_helps),
 		cmocka_unit_test(test_mixed_list_judges_or_lists_everything),
+		cmocka_unit_test(test_client_files_are_listed_not_judged),
 		cmocka_unit_test(test_unreadable_objects_are_errors),
 		cmocka_unit_test(test_pod_list_reports_per_controller),
 		cmocka_unit_test(test_trusted_registries),
