@@ -639,6 +639,6 @@ const struct command command_assess = {
 		 "      --data-dir DIR    read models/ and providers/ from DIR\n"
 		 "\n"
 		 "Exit status: 0 done, 1 --fail-on threshold reached, 2 usage or input error,\n"
-		 "3 internal or I/O error.\n",
+		 "3 internal or I/O error, or a report that could not be drawn.\n",
 	.run = cmd_assess,
 };

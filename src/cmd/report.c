@@ -76,8 +76,12 @@ int app_write_report(struct app *app, const struct report_renderer *renderer,
 	if (!output)
 		goto out;
 	options->data_dir = data_dir;
-	if (renderer->render(assessment, templates, options, app_output_stream(output), &diags) <
-	    0) {
+	int rendered =
+		renderer->render(assessment, templates, options, app_output_stream(output), &diags);
+	if (rendered == REPORT_NOT_DRAWN) {
+		/* The input was fine; the diagnostic says what could not be drawn. */
+		status = EXIT_INTERNAL;
+	} else if (rendered < 0) {
 		/* A diagnostic says what was wrong with the input; otherwise writing failed. */
 		status = diag_error_count(&diags) ? EXIT_INPUT : EXIT_INTERNAL;
 		if (status == EXIT_INTERNAL)
@@ -226,6 +230,7 @@ const struct command command_report = {
 		 "      --paper SIZE      a4 (default) or letter (PDF)\n"
 		 "      --data-dir DIR    read templates/ from DIR\n"
 		 "\n"
-		 "Exit status: 0 done, 2 usage error or a malformed assessment, 3 I/O error.\n",
+		 "Exit status: 0 done, 2 usage error or a malformed assessment, 3 I/O error\n"
+		 "or a report that could not be drawn (the message says what).\n",
 	.run = cmd_report,
 };

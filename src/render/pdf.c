@@ -7,6 +7,17 @@
  * paragraph, top risks, heat levels) from report.c; this file decides layout
  * only, never a status or a score. The document is built in memory and
  * written to `out` only when complete, byte-identical for the same input.
+ *
+ * libharu's limits are respected by design, whatever the estate's size:
+ * - a page-tree node holds at most 32,767 kids (HPDF_LIMIT_MAX_ARRAY): the
+ *   pages hang in a two-level tree of PAGES_PER_NODE pages per node;
+ * - a string holds at most 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN): page
+ *   text is drawn one wrapped line of at most PDF_LINE_MAX_BYTES at a time,
+ *   and the strings handed over whole (document info, bookmarks) are cut
+ *   to MAX_LABEL bytes;
+ * - dictionaries (4,095 entries) only ever hold our own few resources.
+ * Anything libharu still refuses is a failure to draw, not bad input: the
+ * renderer returns REPORT_NOT_DRAWN naming the part it was drawing.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -27,7 +38,9 @@
 #define TABLE_SIZE     7.5
 #define TOP_RISKS      5
 #define MAX_CHART_BARS 12
-#define MAX_LISTED     6 /* environments or owners named in one roadmap cell */
+#define MAX_LISTED     6    /* environments or owners named in one roadmap cell */
+#define PAGES_PER_NODE 1000 /* 32,767 nodes of them: no report comes near */
+#define MAX_LABEL      400  /* bytes of a bookmark or document info string */
 #define KPI_HEIGHT     74.0
 #define SUMMARY_LINES  8
 #define PHASES	       3
@@ -246,6 +259,13 @@ void pdf_text_suffix(struct pdf_doc *doc, const struct pdf_font *font, double si
 	/* Control characters have no glyph; a tab or stray CR reads as a space. */
 	for (size_t i = 0; i < length; i++)
 		strbuf_addch(s, (unsigned char)text[i] < 0x20 ? ' ' : text[i]);
+	/* Wrapped text is within the limit already; a bare label is cut to it. */
+	if (s->len > PDF_LINE_MAX_BYTES) {
+		size_t cut = PDF_LINE_MAX_BYTES;
+		while (cut > 0 && ((unsigned char)s->buf[cut] & 0xC0) == 0x80)
+			cut--;
+		strbuf_truncate(s, cut);
+	}
 	if (suffix)
 		strbuf_addstr(s, suffix);
 	if (s->len == 0 || !doc->page)
@@ -404,6 +424,7 @@ struct report {
 	double content_width;
 	struct pdf_rgb status_tints[STATUS_COUNT]; /* behind the status word in tables */
 	struct strbuf text;			   /* formatting scratch, apart from doc.scratch */
+	struct strbuf label;			   /* label()'s result */
 };
 
 static const char *T(const struct report *report, const char *key)
@@ -419,6 +440,24 @@ static const char *P(const struct report *report, enum pdf_key key)
 static const char *W(const struct report *report, const char *group, const char *name)
 {
 	return report_word(report->doc.templates, group, name);
+}
+
+/*
+ * `text` as libharu takes a whole string (a bookmark, a document info
+ * entry): at most MAX_LABEL bytes, cut at a character with an ellipsis.
+ */
+static const char *label(struct report *report, const char *text)
+{
+	size_t length = strlen(text);
+	if (length <= MAX_LABEL)
+		return text;
+	length = MAX_LABEL;
+	while (length > 0 && ((unsigned char)text[length] & 0xC0) == 0x80)
+		length--; /* not inside a UTF-8 sequence */
+	strbuf_reset(&report->label);
+	strbuf_add(&report->label, text, length);
+	strbuf_addstr(&report->label, "…");
+	return report->label.buf;
 }
 
 /* Expands template text into `out` (reset first); returns out->buf. */
@@ -472,7 +511,8 @@ static void table_start(struct report *report, struct pdf_table *table, struct p
 static HPDF_Outline bookmark(struct report *report, HPDF_Outline parent, const char *title,
 			     double top)
 {
-	HPDF_Outline item = HPDF_CreateOutline(report->doc.doc, parent, title, report->utf8);
+	HPDF_Outline item =
+		HPDF_CreateOutline(report->doc.doc, parent, label(report, title), report->utf8);
 	if (!item)
 		return NULL;
 	HPDF_Destination destination = HPDF_Page_CreateDestination(report->doc.page);
@@ -1922,12 +1962,40 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 	}
 }
 
+/* What the libharu errors a report can run into mean, for the message. */
+static const char *library_meaning(HPDF_STATUS error)
+{
+	switch (error) {
+	case HPDF_ARRAY_COUNT_ERR:
+		return ": a PDF array would hold more than 32,767 items";
+	case HPDF_DICT_COUNT_ERR:
+		return ": a PDF dictionary would hold more than 4,095 entries";
+	case HPDF_STRING_OUT_OF_RANGE:
+		return ": a string would be longer than 65,535 bytes";
+	case HPDF_REAL_OUT_OF_RANGE:
+		return ": a number is beyond ±32,767";
+	case HPDF_XREF_COUNT_ERR:
+		return ": the document would have more than 8,388,607 objects";
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		return ": out of memory";
+	default:
+		return "";
+	}
+}
+
+/*
+ * libharu refused valid input: say what could not be drawn and where; the
+ * caller exits with status 3, since nothing is wrong with the user's files.
+ */
 static int library_error(const struct pdf_doc *doc, const char *source, const char *what,
 			 struct diag_list *diags)
 {
-	return diag_error(diags, source, 0, 0, "report.pdf",
-			  "cannot %s: libharu error 0x%04lX (detail %lu)", what,
-			  (unsigned long)doc->error, (unsigned long)doc->error_detail);
+	char page[48] = "";
+	if (doc->page_count)
+		snprintf(page, sizeof(page), " (on page %zu)", doc->page_count);
+	diag_error(diags, source, 0, 0, "report.pdf", "cannot %s%s: libharu error 0x%04lX%s", what,
+		   page, (unsigned long)doc->error, library_meaning(doc->error));
+	return REPORT_NOT_DRAWN;
 }
 
 static bool readable(const char *path)
@@ -2094,12 +2162,13 @@ static void set_info(struct report *report)
 	const json_t *assessment = json_object_get(report->root, "assessment");
 	const char *names[] = {"organization"};
 	const char *values[] = {report_string(report->root, "organization")};
-	HPDF_SetInfoAttr(doc->doc, HPDF_INFO_TITLE,
-			 expand(&report->text, T(report, "report.title"), names, values, 1));
+	expand(&report->text, T(report, "report.title"), names, values, 1);
+	HPDF_SetInfoAttr(doc->doc, HPDF_INFO_TITLE, label(report, report->text.buf));
 	const char *assessor = report_string(assessment, "assessor");
 	if (*assessor)
-		HPDF_SetInfoAttr(doc->doc, HPDF_INFO_AUTHOR, assessor);
-	HPDF_SetInfoAttr(doc->doc, HPDF_INFO_SUBJECT, report_string(assessment, "title"));
+		HPDF_SetInfoAttr(doc->doc, HPDF_INFO_AUTHOR, label(report, assessor));
+	HPDF_SetInfoAttr(doc->doc, HPDF_INFO_SUBJECT,
+			 label(report, report_string(assessment, "title")));
 	const char *generator = report_string(report->root, "generator");
 	if (*generator)
 		HPDF_SetInfoAttr(doc->doc, HPDF_INFO_CREATOR, generator);
@@ -2153,6 +2222,7 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 	int status = -1;
 	strbuf_init(&report.doc.scratch);
 	strbuf_init(&report.text);
+	strbuf_init(&report.label);
 	report.doc.templates = templates;
 	for (int s = 0; s < STATUS_COUNT; s++) {
 		report.status_tints[s].r = 1.0f - (1.0f - status_colors[s].r) * 0.25f;
@@ -2177,8 +2247,10 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 	report.doc.doc = HPDF_New(on_error, &report.doc);
 	if (!report.doc.doc) {
 		diag_error(diags, source, 0, 0, "report.pdf", "cannot start a PDF document");
+		status = REPORT_NOT_DRAWN;
 		goto out;
 	}
+	HPDF_SetPagesConfiguration(report.doc.doc, PAGES_PER_NODE);
 	HPDF_SetCompressionMode(report.doc.doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(report.doc.doc);
 	/* Document info strings are written as UTF-16 only while UTF-8 is the current encoder. */
@@ -2186,7 +2258,7 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 	report.utf8 = HPDF_GetEncoder(report.doc.doc, "UTF-8");
 	HPDF_SetPageMode(report.doc.doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (pdf_failed(&report.doc)) {
-		library_error(&report.doc, source, "set up UTF-8 text", diags);
+		status = library_error(&report.doc, source, "set up UTF-8 text", diags);
 		goto out;
 	}
 	if (load_font(&report, &report.doc.regular, regular_path, diags) < 0 ||
@@ -2194,13 +2266,13 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 	    load_logo(&report, source, diags) < 0)
 		goto out;
 	set_paper(&report, options->paper);
-	set_info(&report);
 
 	/* Stop at the first part libharu fails on: later calls would only pile up errors. */
 	static const struct {
 		void (*draw)(struct report *report);
 		const char *what;
 	} parts[] = {
+		{set_info, "write the document information"},
 		{cover, "draw the cover"},
 		{executive_summary, "draw the executive summary"},
 		{heat_map, "draw the heat map"},
@@ -2215,7 +2287,7 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		parts[i].draw(&report);
 		if (pdf_failed(&report.doc)) {
-			library_error(&report.doc, source, parts[i].what, diags);
+			status = library_error(&report.doc, source, parts[i].what, diags);
 			goto out;
 		}
 	}
@@ -2228,6 +2300,7 @@ out:
 	free(report.in_body);
 	strbuf_release(&report.doc.scratch);
 	strbuf_release(&report.text);
+	strbuf_release(&report.label);
 	free(regular_path);
 	free(bold_path);
 	return status;

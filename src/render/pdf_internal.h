@@ -113,9 +113,18 @@ struct pdf_span {
 };
 
 /*
- * Breaks `text` into lines no wider than `width`: at spaces, at explicit
- * line breaks, inside a word only when the word alone is too wide (at a
- * UTF-8 character boundary, never inside a character). Writes at most
+ * The most bytes one line of page text holds. A visible line is far
+ * shorter (at most ~270 characters across A4 at the smallest size); only
+ * runs of zero-width characters come near, and libharu refuses a string
+ * over 65,535 bytes.
+ */
+#define PDF_LINE_MAX_BYTES 2048
+
+/*
+ * Breaks `text` into lines no wider than `width` and no longer than
+ * PDF_LINE_MAX_BYTES: at spaces, at explicit line breaks, inside a word
+ * only when the word alone is too wide (at a UTF-8 character boundary,
+ * never inside a character). Writes at most
  * `max_lines` spans and returns how many it wrote. When the text needs more,
  * *truncated is set and the last span is shortened so that it plus
  * `ellipsis_width` still fits. Empty text gives zero lines.

@@ -36,18 +36,25 @@ static bool is_break_after(char c)
 /*
  * The longest prefix of the word text[start..end) that fits `width`, at
  * least one character; ending after a separator such as '/' when one fits.
+ * Widths add up character by character (no kerning), so each character is
+ * measured once.
  */
 static size_t fit_chars(const char *text, size_t start, size_t end, double width,
 			pdf_measure_fn *measure, const void *context)
 {
 	size_t fit = next_char(text, start);
 	size_t separator = 0;
+	double used = measure(context, text + start, fit - start);
 	while (fit < end) {
 		if (is_break_after(text[fit - 1]))
 			separator = fit;
 		size_t next = next_char(text, fit);
-		if (next > end || measure(context, text + start, next - start) > width)
+		if (next > end || next - start > PDF_LINE_MAX_BYTES)
 			break;
+		double grown = used + measure(context, text + fit, next - fit);
+		if (grown > width)
+			break;
+		used = grown;
 		fit = next;
 	}
 	if (fit >= end)
@@ -112,8 +119,9 @@ size_t pdf_wrap(const char *text, double width, pdf_measure_fn *measure, const v
 				size_t word_end = scan;
 				while (word_end < end && !is_space(text[word_end]))
 					word_end++;
-				if (measure(context, text + line_start, word_end - line_start) >
-				    width)
+				if (word_end - line_start > PDF_LINE_MAX_BYTES ||
+				    measure(context, text + line_start, word_end - line_start) >
+					    width)
 					break;
 				line_end = word_end;
 				scan = word_end;

@@ -31,12 +31,18 @@ struct report_options {
 	const char *source;   /* name of the assessment file, for diagnostics */
 };
 
+/* What report_renderer.render returns when it failed on valid input. */
+#define REPORT_NOT_DRAWN (-2)
+
 struct report_renderer {
 	const char *name;
 	const char *description;
 	/*
-	 * Renders `assessment` to `out`. Returns 0, or -1 with a diagnostic
-	 * (missing font, unreadable logo, malformed assessment, write error).
+	 * Renders `assessment` to `out`. Returns 0; -1 with a diagnostic when
+	 * the input is wrong (missing font, unreadable logo, malformed
+	 * assessment) or without one when writing failed (errno says why);
+	 * REPORT_NOT_DRAWN with a diagnostic saying what could not be drawn
+	 * when the renderer itself failed on valid input (exit status 3).
 	 * Must not write anything the caller cannot discard: the caller writes
 	 * to a temporary file and renames it only on success.
 	 */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The PDF report, checked through what a reader gets (qpdf, poppler-utils):
-#   run.sh SRGAP TESTS_PDF_DIR TEMPLATES_YAML
+#   run.sh SRGAP TESTS_PDF_DIR TEMPLATES_YAML [FAIL_LIBHARU_SO]
 # - the file is a valid PDF (qpdf --check) and every font is embedded;
 # - the extracted text holds the organization, every environment, every
 #   roadmap action title and every section heading, and no template key;
@@ -8,11 +8,15 @@
 #   count, no page is empty; Letter paper when asked;
 # - the same assessment gives the same bytes, from `assess` and from `report`;
 # - a missing font or an unusable logo fails with a diagnostic and no file;
+# - libharu's limits: strings far past 65,535 bytes (info, bookmarks, a run
+#   of zero-width characters on one line) render; the page tree has levels;
+#   libharu failing anyway is exit status 3 naming what was being drawn;
 # - a 50-environment estate keeps a one-page summary and renders in time.
 set -u
 srgap=$1
 here=$2
 templates=$3
+fail_libharu=${4:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -142,6 +146,42 @@ with_logo logo.png "$work/logo.json"
 "$srgap" report "$work/logo.json" -o "$work/logo.pdf" || fail "logo: failed"
 [ "$(pdfimages -list "$work/logo.pdf" 2>/dev/null | grep -c ' image ')" -eq 1 ] ||
 	fail "logo: the cover has no image"
+
+# --- libharu's limits. Strings it takes whole (document info, bookmarks) and
+# lines of text are cut or wrapped below its 65,535 bytes, whatever the
+# inventory says: 70,000-character names and a run of zero-width spaces.
+python3 - "$work/long.yaml" <<'EOF'
+import sys
+long, invisible = "L" * 70000, "\u200b" * 70000
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write(f"""srgap: 1
+organization: "Org {long}"
+assessment: {{ title: "Title {long}", date: 2026-11-15, assessor: "{long}" }}
+environments:
+  - {{ name: "env-{long}", provider: aws, service: eks-managed-nodes, registry: ecr, owner: "o{invisible}x" }}
+  - {{ name: "zero{invisible}width", provider: gcp, service: gke-standard, registry: artifact-registry, owner: o }}
+""")
+EOF
+"$srgap" assess "$work/long.yaml" --format pdf -o "$work/long.pdf" 2>"$work/err" ||
+	fail "long strings: exit $?: $(cat "$work/err")"
+qpdf --check "$work/long.pdf" >/dev/null 2>&1 || fail "long strings: qpdf --check fails"
+pdfinfo "$work/long.pdf" 2>/dev/null | grep -q '^Subject: *Title LLLL.*…$' ||
+	fail "long strings: the subject is not cut with an ellipsis"
+# Pages hang in a tree of page nodes, not all under one node of at most
+# 32,767 kids (a 40,000-page document then renders; libharu's own limit).
+[ "$(qpdf --qdf --object-streams=disable "$work/u.pdf" - 2>/dev/null | grep -ac '/Type /Pages')" -ge 2 ] ||
+	fail "the page tree has a single level"
+# libharu failing while drawing (made to, on page 3: the heat map) is not
+# the user's fault: exit status 3, a message naming the part, no file.
+if [ -n "$fail_libharu" ]; then
+	LD_PRELOAD=$fail_libharu SRGAP_FAIL_PAGE=3 ASAN_OPTIONS=verify_asan_link_order=0 \
+		"$srgap" report "$work/u.json" -o "$work/failed.pdf" 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 3 ] || fail "libharu failure: exit $rc, expected 3"
+	grep -q 'cannot draw the heat map (on page 3): libharu error 0x1070' "$work/err" ||
+		fail "libharu failure: message '$(cat "$work/err")'"
+	[ ! -e "$work/failed.pdf" ] || fail "libharu failure: a file was written"
+fi
 
 # --- 50 environments: one-page summary (grouped chart), every name present, in time
 {

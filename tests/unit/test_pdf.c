@@ -131,6 +131,45 @@ static void test_wrap_truncates_with_room_for_an_ellipsis(void **state)
 	assert_true(measure_chars(NULL, text + lines[1].offset, lines[1].length) + 1 <= 9);
 }
 
+/* Zero-width characters take no room: only the byte limit breaks their lines. */
+static double measure_nothing(const void *context, const char *text, size_t length)
+{
+	(void)context;
+	(void)text;
+	(void)length;
+	return 0;
+}
+
+static void test_wrap_keeps_lines_within_libharus_string_limit(void **state)
+{
+	(void)state;
+	/* Zero-width spaces (3 bytes each), then words of them with spaces. */
+	enum { CHARS = 5000 };
+	char *text = malloc(CHARS * 3 + 1);
+	for (size_t i = 0; i < CHARS; i++)
+		memcpy(text + i * 3, "\xE2\x80\x8B", 3);
+	text[CHARS * 3] = '\0';
+	struct pdf_span lines[16];
+	bool truncated;
+	size_t count = pdf_wrap(text, 100, measure_nothing, NULL, 1, lines, 16, &truncated);
+	assert_false(truncated);
+	size_t per_line = PDF_LINE_MAX_BYTES / 3 * 3; /* whole characters */
+	assert_int_equal(count, (CHARS * 3 + per_line - 1) / per_line);
+	size_t total = 0;
+	for (size_t i = 0; i < count; i++) {
+		assert_true(lines[i].length <= PDF_LINE_MAX_BYTES);
+		assert_int_equal(lines[i].offset % 3, 0); /* never inside a character */
+		total += lines[i].length;
+	}
+	assert_int_equal(total, CHARS * 3); /* nothing lost */
+	for (size_t i = 600; i < CHARS * 3; i += 600)
+		text[i] = ' ';
+	count = pdf_wrap(text, 100, measure_nothing, NULL, 1, lines, 16, &truncated);
+	for (size_t i = 0; i < count; i++)
+		assert_true(lines[i].length <= PDF_LINE_MAX_BYTES);
+	free(text);
+}
+
 static void test_wrap_empty_text_has_no_lines(void **state)
 {
 	(void)state;
@@ -356,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_never_splits_a_utf8_character),
 		cmocka_unit_test(test_wrap_keeps_explicit_line_breaks),
 		cmocka_unit_test(test_wrap_truncates_with_room_for_an_ellipsis),
+		cmocka_unit_test(test_wrap_keeps_lines_within_libharus_string_limit),
 		cmocka_unit_test(test_wrap_empty_text_has_no_lines),
 		cmocka_unit_test(test_row_height_counts_lines_and_padding),
 		cmocka_unit_test(test_header_is_never_orphaned),
