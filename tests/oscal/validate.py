@@ -22,6 +22,7 @@ it is used instead.
 import copy
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -256,6 +257,7 @@ class Checker:
         self.everything = everything
         self.documents = 0
         self.references = 0
+        self.accepted = 0
 
     def check(self, name, document):
         if document is None:
@@ -301,18 +303,27 @@ def inventories(source_dir):
 
 
 def without_evidence(inventory, scratch):
-    """A copy of a one-file inventory with its evidence: lines removed, or None."""
-    if not inventory.endswith(".yaml"):
-        return None
-    with open(inventory, encoding="utf-8") as f:
-        lines = f.readlines()
-    kept = [line for line in lines if not line.lstrip().startswith("evidence:")]
-    if len(kept) == len(lines):
-        return None
+    """A copy of an inventory (a file, or a folder of files) with its evidence:
+    lines removed, or None when it names no evidence."""
     path = os.path.join(scratch, "no-evidence-" + os.path.basename(inventory))
-    with open(path, "w", encoding="utf-8") as f:
-        f.writelines(kept)
-    return path
+    if os.path.isdir(inventory):
+        shutil.copytree(inventory, path)
+        files = [os.path.join(folder, name) for folder, _, names in os.walk(path)
+                 for name in names if name.endswith((".yaml", ".yml"))]
+    elif inventory.endswith(".yaml"):
+        shutil.copyfile(inventory, path)
+        files = [path]
+    else:
+        return None
+    removed = 0
+    for file in files:
+        with open(file, encoding="utf-8") as f:
+            lines = f.readlines()
+        kept = [line for line in lines if not line.lstrip().startswith("evidence:")]
+        removed += len(lines) - len(kept)
+        with open(file, "w", encoding="utf-8") as f:
+            f.writelines(kept)
+    return path if removed else None
 
 
 def by_environment_and_control(items):
@@ -361,6 +372,19 @@ def check_assessment(checker, srgap, inventory, scratch):
         keys = set(by_environment_and_control(findings))
         if keys != open_cells:
             fail(f"{name} oscal-ar: findings {len(keys)} for {len(open_cells)} open cells")
+        # An accepted cell (an inventory exception) is an approved deviation with its risk log.
+        risks = {risk["uuid"]: risk for risk in ar["results"][0].get("risks", [])}
+        accepted = {(e["name"], c["control"]) for e in assessment["environments"]
+                    for c in e["cells"] if c["status"] == "accepted"}
+        for key, uuid in by_environment_and_control(findings).items():
+            if key not in accepted:
+                continue
+            finding = next(f for f in findings if f["uuid"] == uuid)
+            related = [risks.get(r["risk-uuid"]) for r in finding.get("related-risks", [])]
+            if not related or any(r is None or r["status"] != "deviation-approved" or
+                                  not r.get("risk-log") for r in related):
+                fail(f"{name} oscal-ar: accepted cell {key} is no approved deviation with a log")
+        checker.accepted += len(accepted)
     if ar and poam:
         if by_environment_and_control(poam.get("findings", [])) != \
                 by_environment_and_control(ar["results"][0].get("findings", [])):
@@ -436,8 +460,12 @@ def main():
                 if before[key] != after[key]:
                     fail(f"finding {key} changed uuid between the two quarters")
 
+    # The bundled inventories carry exceptions: accepted cells must have been exported.
+    if checker.accepted == 0:
+        fail("no inventory has an accepted cell: exceptions were not exported")
     print(f"{checker.documents} documents checked against the schemas, "
-          f"{checker.references} references resolved, {len(failures)} failures")
+          f"{checker.references} references resolved, {checker.accepted} accepted cells "
+          f"as approved deviations, {len(failures)} failures")
     return 1 if failures else 0
 
 
