@@ -4,7 +4,9 @@
  * what each document is, and runs that family's probes for the kind. It
  * knows nothing about any particular cloud: that is the families' job.
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +36,17 @@ struct probe_run {
 	const char *root;
 	struct strbuf shown_file; /* the current document's file as shown */
 	int stage;		  /* declared scan stage of the path being probed, or -1 */
-	struct probe_running_image *running; /* images workloads run, in discovery order */
+	/*
+	 * The images workloads run, in discovery order, until the image family
+	 * judges them at the end. Each is a result to come, so they are
+	 * spilled to a temporary file rather than held: memory stays flat
+	 * however many pods the evidence lists. Without a writable temporary
+	 * directory they stay in memory (open_memstream), read the same way.
+	 */
+	FILE *running;
+	char *running_memory; /* open_memstream's buffer, when in memory */
+	size_t running_memory_size;
 	size_t running_count;
-	size_t running_capacity;
-	struct arena arena;	      /* the running images' strings */
 	struct diag_list *walk_diags; /* during probe_run_path */
 	long kubernetes_major;	      /* the newest cluster version noted, 0 if none */
 	long kubernetes_minor;
@@ -72,23 +81,73 @@ int probe_run_stage_of(const struct probe_run *run, const char *file)
 			 : scan_stage_from_path(file);
 }
 
+/* Like running out of memory: nothing srgap can report usefully (xalloc.h). */
+static void die_spilling(void)
+{
+	fprintf(stderr, "srgap: cannot keep the running images in a temporary file: %s\n",
+		strerror(errno));
+	exit(3);
+}
+
+/* A record: a byte saying which of subject, file, pointer follow, then NUL-ended strings. */
 void probe_run_note_running_image(struct probe_run *run, const char *image, const char *subject,
 				  const char *file, const char *pointer)
 {
-	run->running = xgrow(run->running, &run->running_capacity, run->running_count + 1,
-			     sizeof(*run->running));
-	struct probe_running_image *entry = &run->running[run->running_count++];
-	entry->image = arena_strdup(&run->arena, image);
-	entry->subject = subject ? arena_strdup(&run->arena, subject) : NULL;
-	entry->file = file ? arena_strdup(&run->arena, file) : NULL;
-	entry->pointer = pointer ? arena_strdup(&run->arena, pointer) : NULL;
+	if (!run->running && !(run->running = tmpfile()) &&
+	    !(run->running = open_memstream(&run->running_memory, &run->running_memory_size)))
+		die_spilling();
+	const char *const fields[] = {image, subject, file, pointer};
+	fputc((subject ? 1 : 0) | (file ? 2 : 0) | (pointer ? 4 : 0), run->running);
+	for (size_t i = 0; i < 4; i++)
+		if (fields[i])
+			fwrite(fields[i], 1, strlen(fields[i]) + 1, run->running);
+	if (ferror(run->running))
+		die_spilling();
+	run->running_count++;
 }
 
-const struct probe_running_image *probe_run_running_images(const struct probe_run *run,
-							   size_t *count)
+size_t probe_run_running_image_count(const struct probe_run *run)
 {
-	*count = run->running_count;
-	return run->running;
+	return run->running_count;
+}
+
+void probe_run_each_running_image(struct probe_run *run, probe_running_image_fn *each,
+				  void *context)
+{
+	if (!run->running_count)
+		return;
+	if (fflush(run->running) != 0)
+		die_spilling();
+	FILE *in = run->running_memory
+			   ? fmemopen(run->running_memory, run->running_memory_size, "r")
+			   : run->running;
+	if (!in || (in == run->running && fseek(in, 0, SEEK_SET) != 0))
+		die_spilling();
+	char *fields[4] = {NULL};
+	size_t capacities[4] = {0};
+	for (size_t n = 0; n < run->running_count; n++) {
+		int present = fgetc(in);
+		if (present == EOF)
+			die_spilling();
+		present = present << 1 | 1; /* the image is always there */
+		const char *values[4] = {NULL};
+		for (size_t i = 0; i < 4; i++) {
+			if (!(present & 1 << i))
+				continue;
+			if (getdelim(&fields[i], &capacities[i], '\0', in) < 0)
+				die_spilling();
+			values[i] = fields[i];
+		}
+		const struct probe_running_image entry = {values[0], values[1], values[2],
+							  values[3]};
+		each(run, &entry, context);
+	}
+	for (size_t i = 0; i < 4; i++)
+		free(fields[i]);
+	if (in != run->running)
+		fclose(in);
+	else if (fseek(in, 0, SEEK_END) != 0) /* further notes append */
+		die_spilling();
 }
 
 const struct probe_settings *probe_run_settings(const struct probe_run *run)
@@ -251,7 +310,6 @@ struct probe_run *probe_run_new(const struct probe_settings *settings,
 	run->settings = settings ? settings : &no_settings;
 	run->results = results;
 	run->stage = -1;
-	arena_init(&run->arena);
 	strbuf_init(&run->shown_file);
 	return run;
 }
@@ -287,9 +345,10 @@ void probe_run_free(struct probe_run *run)
 		if (probe_families[f]->finish)
 			probe_families[f]->finish(run);
 	probe_results_sort(run->results);
-	free(run->running);
+	if (run->running)
+		fclose(run->running);
+	free(run->running_memory);
 	strbuf_release(&run->shown_file);
-	arena_release(&run->arena);
 	free(run);
 }
 

@@ -901,29 +901,31 @@ static void report_stage_coverage(struct probe_run *run, const struct probe *pro
 	}
 }
 
-static void report_running_coverage(struct probe_run *run, const struct probe *probe,
-				    const struct image_state *state)
+struct running_coverage {
+	const struct probe *probe;
+	const struct image_state *state;
+};
+
+static void report_running_image(struct probe_run *run, const struct probe_running_image *running,
+				 void *context)
 {
-	size_t count;
-	const struct probe_running_image *running = probe_run_running_images(run, &count);
+	const struct running_coverage *coverage = context;
+	const struct image_state *state = coverage->state;
 	const struct probe_settings *settings = probe_run_settings(run);
-	for (size_t i = 0; i < count; i++) {
-		if (settings->vulns)
-			vulns_add_workload(settings->vulns, running[i].image,
-					   settings->internet_facing);
-		size_t j = 0;
-		while (j < state->scanned_count && !same_image(running[i].image, state->scanned[j]))
-			j++;
-		if (j < state->scanned_count)
-			probe_report_at(run, probe, NULL, PROBE_PASS, running[i].subject,
-					running[i].file, running[i].pointer,
-					"runs %s, which a scanner report covers", running[i].image);
-		else
-			probe_report_at(run, probe, NULL, PROBE_FAIL, running[i].subject,
-					running[i].file, running[i].pointer,
-					"runs %s, which no scanner report in the evidence covers",
-					running[i].image);
-	}
+	if (settings->vulns)
+		vulns_add_workload(settings->vulns, running->image, settings->internet_facing);
+	size_t j = 0;
+	while (j < state->scanned_count && !same_image(running->image, state->scanned[j]))
+		j++;
+	if (j < state->scanned_count)
+		probe_report_at(run, coverage->probe, NULL, PROBE_PASS, running->subject,
+				running->file, running->pointer,
+				"runs %s, which a scanner report covers", running->image);
+	else
+		probe_report_at(run, coverage->probe, NULL, PROBE_FAIL, running->subject,
+				running->file, running->pointer,
+				"runs %s, which no scanner report in the evidence covers",
+				running->image);
 }
 
 /* ---------------------------------------------------------------- the family */
@@ -931,13 +933,12 @@ static void report_running_coverage(struct probe_run *run, const struct probe *p
 static void image_finish(struct probe_run *run)
 {
 	void **slot = probe_run_state(run, &probe_family_image);
-	size_t running_count;
-	probe_run_running_images(run, &running_count);
-	if (!*slot && !running_count)
+	if (!*slot && !probe_run_running_image_count(run))
 		return;
 	struct image_state *state = state_of(run);
 	report_stage_coverage(run, probe_find("image.scan.stage-age", NULL), state);
-	report_running_coverage(run, probe_find("image.scan.running-images", NULL), state);
+	struct running_coverage coverage = {probe_find("image.scan.running-images", NULL), state};
+	probe_run_each_running_image(run, report_running_image, &coverage);
 	for (int s = 0; s < SCAN_STAGE_COUNT; s++)
 		free(state->newest_file[s]);
 	for (size_t i = 0; i < state->scanned_count; i++)

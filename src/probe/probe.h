@@ -156,8 +156,16 @@ struct probe_running_image {
 };
 void probe_run_note_running_image(struct probe_run *run, const char *image, const char *subject,
 				  const char *file, const char *pointer);
-const struct probe_running_image *probe_run_running_images(const struct probe_run *run,
-							   size_t *count);
+size_t probe_run_running_image_count(const struct probe_run *run);
+/*
+ * Calls `each` for every running image noted, in the order noted; the
+ * entry's strings live for that call only. They are kept in a temporary
+ * file, not in memory: one per container of every pod.
+ */
+typedef void probe_running_image_fn(struct probe_run *run, const struct probe_running_image *image,
+				    void *context);
+void probe_run_each_running_image(struct probe_run *run, probe_running_image_fn *each,
+				  void *context);
 
 /*
  * Runs the image family's scanner-report probes (vulnerabilities, secrets,
