@@ -6,6 +6,7 @@
  */
 #include "io/json_prune.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,11 +49,30 @@ static void flush(struct pruner *pr, const unsigned char *upto)
 	pr->copy_from = upto;
 }
 
+/*
+ * Byte classes, one table look-up per byte in the two loops every byte of
+ * a document goes through: blanks between tokens, and the plain bytes of a
+ * string (printable ASCII but the quote and the backslash).
+ */
+enum { BYTE_BLANK = 1, BYTE_PLAIN = 2 };
+/* clang-format off */
+static const unsigned char byte_class[256] = {
+	/* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0,
+	/* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x20 */ 3, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	/* 0x30 */ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	/* 0x40 */ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	/* 0x50 */ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 2, 2, 2,
+	/* 0x60 */ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	/* 0x70 */ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	/* 0x80 to 0xFF: 0, neither */
+};
+/* clang-format on */
+
 static void skip_space(struct pruner *pr)
 {
 	const unsigned char *start = pr->p;
-	while (pr->p < pr->end &&
-	       (*pr->p == ' ' || *pr->p == '\n' || *pr->p == '\r' || *pr->p == '\t'))
+	while (pr->p < pr->end && (byte_class[*pr->p] & BYTE_BLANK))
 		pr->p++;
 	if (pr->p != start) {
 		flush(pr, start);
@@ -107,7 +127,7 @@ static bool scan_string(struct pruner *pr)
 {
 	const unsigned char *p = pr->p + 1, *end = pr->end;
 	for (;;) {
-		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		while (p < end && (byte_class[*p] & BYTE_PLAIN))
 			p++;
 		if (p >= end)
 			return false;
@@ -139,8 +159,11 @@ static bool scan_string(struct pruner *pr)
 						return false;
 					value = value * 16 + (unsigned)digit;
 				}
-				/* Pairing rules are jansson's business: let it decide. */
-				if (value >= 0xD800 && value <= 0xDFFF)
+				/*
+				 * Pairing rules are jansson's business, and so is \u0000
+				 * (refused without JSON_ALLOW_NUL): let it decide.
+				 */
+				if ((value >= 0xD800 && value <= 0xDFFF) || value == 0)
 					return false;
 				p += 6;
 				continue;
@@ -223,17 +246,39 @@ static int compare_keys(const void *a, const void *b)
 	return memcmp(x->text, y->text, x->length);
 }
 
+/* Six bits from a key's length and a few of its bytes: equal keys share them. */
+static unsigned key_bucket(const struct key_span *key)
+{
+	uint64_t mix = key->length;
+	if (key->length)
+		mix = mix << 24 ^ (uint64_t)key->text[0] << 16 ^
+		      (uint64_t)key->text[key->length / 2] << 8 ^ key->text[key->length - 1];
+	return (unsigned)((mix * 0x9E3779B97F4A7C15u) >> 58);
+}
+
 /* True if two of the keys from `first` on are equal. */
 static bool repeated_key(struct key_span *keys, size_t first, size_t count)
 {
 	size_t n = count - first;
 	if (n < 2)
 		return false;
-	if (n <= 8) { /* most objects: cheaper than sorting */
-		for (size_t i = first; i < count; i++)
-			for (size_t j = i + 1; j < count; j++)
-				if (!compare_keys(&keys[i], &keys[j]))
-					return true;
+	if (n <= 64) {
+		/*
+		 * Most objects: keys are compared only with earlier ones of their
+		 * bucket, so an object of a dozen keys costs a dozen look-ups, not a
+		 * sort (which was a tenth of srgap merge).
+		 */
+		unsigned char bucket[64];
+		uint64_t used = 0;
+		for (size_t i = 0; i < n; i++) {
+			bucket[i] = (unsigned char)key_bucket(&keys[first + i]);
+			if (used >> bucket[i] & 1)
+				for (size_t j = 0; j < i; j++)
+					if (bucket[j] == bucket[i] &&
+					    !compare_keys(&keys[first + j], &keys[first + i]))
+						return true;
+			used |= (uint64_t)1 << bucket[i];
+		}
 		return false;
 	}
 	qsort(keys + first, n, sizeof(*keys), compare_keys);
@@ -362,6 +407,21 @@ static bool scan_value(struct pruner *pr)
 	}
 }
 
+static bool prune_or_check(struct pruner *pr)
+{
+	skip_space(pr);
+	/* jansson wants an object or an array at the top (no JSON_DECODE_ANY). */
+	bool ok = pr->p < pr->end && (*pr->p == '{' || *pr->p == '[') && scan_value(pr);
+	if (ok) {
+		skip_space(pr);
+		ok = pr->p == pr->end;
+	}
+	if (ok)
+		flush(pr, pr->end);
+	free(pr->keys);
+	return ok;
+}
+
 bool json_prune(const char *text, size_t length, const char *const *drop, size_t drop_count,
 		struct strbuf *out)
 {
@@ -373,15 +433,17 @@ bool json_prune(const char *text, size_t length, const char *const *drop, size_t
 		.drop = drop,
 		.drop_count = drop_count,
 	};
-	skip_space(&pr);
-	/* jansson wants an object or an array at the top (no JSON_DECODE_ANY). */
-	bool ok = pr.p < pr.end && (*pr.p == '{' || *pr.p == '[') && scan_value(&pr);
-	if (ok) {
-		skip_space(&pr);
-		ok = pr.p == pr.end;
-	}
-	if (ok)
-		flush(&pr, pr.end);
-	free(pr.keys);
-	return ok;
+	return prune_or_check(&pr);
+}
+
+bool json_prune_check(const char *text, size_t length)
+{
+	/* The whole text is "dropped": checked as a pruned value is, never copied. */
+	struct pruner pr = {
+		.p = (const unsigned char *)text,
+		.end = (const unsigned char *)text + length,
+		.copy_from = (const unsigned char *)text,
+		.dropping = 1,
+	};
+	return prune_or_check(&pr);
 }

@@ -8,10 +8,11 @@
  * parses the small copy.
  *
  * The check is deliberately narrower than JSON: it accepts only text that
- * jansson (with JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES) accepts too, and
- * gives up on anything unusual (exponents, integers of more than 18 digits,
- * surrogate escapes, escapes in keys, a repeated key, nesting deeper than
- * JSON_PRUNE_MAX_DEPTH, a byte-order mark), in pruned values as in kept ones. A caller
+ * jansson (with JSON_REJECT_DUPLICATES, with or without JSON_ALLOW_NUL)
+ * accepts too, and gives up on anything unusual (exponents, integers of
+ * more than 18 digits, surrogate escapes, \u0000, escapes in keys, a
+ * repeated key, nesting deeper than JSON_PRUNE_MAX_DEPTH, a byte-order
+ * mark), in pruned values as in kept ones. A caller
  * that gets `false` parses the original text with jansson, which either
  * accepts it or reports the error with its line and column. So the fast
  * path changes neither what is accepted nor how an error reads.
@@ -35,5 +36,13 @@ struct strbuf;
  */
 bool json_prune(const char *text, size_t length, const char *const *drop, size_t drop_count,
 		struct strbuf *out);
+
+/*
+ * The check alone, copying nothing: true if text[0..length) is an object or
+ * an array that json_prune would accept, so jansson accepts it too. For
+ * text srgap copies as written (`srgap merge` copies the environments of
+ * its parts) and must not build only to know it is JSON.
+ */
+bool json_prune_check(const char *text, size_t length);
 
 #endif

@@ -1,12 +1,16 @@
 /*
  * Differential harness: the pruner's fast path and the plain jansson path
  * must give the same result on the same scanner report. Invariants:
- *   - json_prune accepts only text jansson accepts (JSON_ALLOW_NUL |
- *     JSON_REJECT_DUPLICATES), and then the pruned copy parses too;
+ *   - json_prune accepts only text jansson accepts (JSON_REJECT_DUPLICATES,
+ *     even without JSON_ALLOW_NUL: srgap merge copies an environment that
+ *     json_prune_check accepts without building it, and srgap report and
+ *     diff read it without that flag), and then the pruned copy parses too;
+ *   - json_prune_check accepts exactly what json_prune accepts;
  *   - scan_report_load_buffer with and without pruning returns the same
  *     result, the same diagnostics, and the same records, field by field.
  */
 #include <jansson.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -79,9 +83,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf pruned;
 	strbuf_init(&pruned);
 	json_error_t error;
-	if (json_prune(text, size, drop, sizeof(drop) / sizeof(drop[0]), &pruned)) {
-		json_t *whole =
-			json_text_load(text, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
+	bool pruned_ok = json_prune(text, size, drop, sizeof(drop) / sizeof(drop[0]), &pruned);
+	FUZZ_ASSERT(json_prune_check(text, size) == pruned_ok, "json_prune %s, json_prune_check %s",
+		    pruned_ok ? "accepts" : "gives up", pruned_ok ? "gives up" : "accepts");
+	if (pruned_ok) {
+		json_t *whole = json_text_load(text, size, JSON_REJECT_DUPLICATES, &error);
 		FUZZ_ASSERT(whole, "the pruner accepts what jansson refuses: %s (%d:%d)",
 			    error.text, error.line, error.column);
 		json_t *copy = json_loadb(pruned.buf, pruned.len,

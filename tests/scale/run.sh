@@ -81,6 +81,51 @@ expect_error part.mismatch "$parts"/[1-6].json "$scratch/generated-parts-7/7.jso
 expect_error part.other-inventory "$parts"/*.json --inventory "$source/examples/acme-retail.yaml"
 head -c 20000 "$parts/4.json" >"$scratch/4-truncated.json"
 expect_error part.json-syntax "$parts"/[1-3].json "$scratch/4-truncated.json" "$parts"/[5-7].json
+# --inventory names each environment missing from the parts (at its place in
+# the inventory) and each the inventory lacks.
+gparts=$scratch/generated-parts-7
+expect_errors() { # "CODE TEXT"... -- ARGS...: merge fails with exit 2 and every CODE with its TEXT
+	rm -f "$scratch/out.json"
+	checks=""
+	while [ "$1" != -- ]; do checks="$checks
+$1"; shift; done
+	shift
+	"$srgap" merge "$@" -o "$scratch/out.json" 2>"$scratch/err"
+	rc=$?
+	good=1
+	[ $rc = 2 ] && [ ! -e "$scratch/out.json" ] || good=0
+	echo "$checks" | while read -r code text; do
+		[ -z "$code" ] || grep "\[$code\]" "$scratch/err" | grep -qF "$text" || exit 1
+	done || good=0
+	if [ $good = 1 ]; then ok; else fail "merge:" $checks "(exit $rc)"; cat "$scratch/err"; fi
+}
+expect_errors "part.missing-environment grown.yaml:" \
+	"part.missing-environment environment 'added-late' is in none of the parts" -- \
+	"$gparts"/*.json --inventory "$scratch/grown.yaml"
+awk '/^  - name: env-000001$/ { skip = 1; next } /^  - name:/ || /^exceptions:/ { skip = 0 }
+	!skip' "$scratch/generated.yaml" >"$scratch/shrunk.yaml"
+expect_errors "part.extra-environment environment 'env-000001' is not in the inventory" -- \
+	"$gparts"/*.json --inventory "$scratch/shrunk.yaml"
+
+# What the parts hold is checked before it is copied: an environment that is
+# no longer JSON srgap reads is refused at its place; one that is JSON in an
+# unusual spelling (here an exponent) is checked the slow way and copied as written.
+sed 's/"description": "Customer checkout and payments API"/"description": "checkout\\u0000"/' \
+	"$scratch/acme-retail-parts-2/1.json" >"$scratch/1-nul.json"
+line=$(grep -n 'checkout\\u0000' "$scratch/1-nul.json" | cut -d: -f1)
+expect_errors "part.json-syntax 1-nul.json:$line:" -- \
+	"$scratch/1-nul.json" "$scratch/acme-retail-parts-2/2.json"
+sed 's/"coverage_percent": 21.9,/"coverage_percent": 2.19e1,/' \
+	"$scratch/acme-retail-parts-2/1.json" >"$scratch/1-exponent.json"
+if grep -q 2.19e1 "$scratch/1-exponent.json" &&
+	"$srgap" merge "$scratch/1-exponent.json" "$scratch/acme-retail-parts-2/2.json" \
+		-o "$scratch/out.json" && grep -q '"coverage_percent": 2.19e1,' "$scratch/out.json" &&
+	"$srgap" report "$scratch/out.json" --format md -o "$scratch/out-report.md"; then
+	ok
+else
+	fail "merge of an environment with an exponent"
+fi
+
 if "$srgap" merge "$parts"/*.json --fail-on critical -o "$scratch/out.json"; then
 	fail "merge --fail-on critical: exit 0 although the estate has open critical cells"
 else

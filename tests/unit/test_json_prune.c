@@ -1,12 +1,14 @@
 /*
  * Unit tests for src/io/json_prune: what is dropped and kept, the commas
- * around dropped members, and the safety property the scanner reader relies
- * on: whenever json_prune accepts a text, jansson accepts it too (checked on
- * thousands of mutations of a report-shaped document).
+ * around dropped members, and the safety property the scanner reader and
+ * srgap merge rely on: whenever json_prune accepts a text, jansson
+ * accepts it too, even without JSON_ALLOW_NUL (checked on thousands of
+ * mutations of a report-shaped document).
  */
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "io/json_prune.h"
@@ -55,8 +57,8 @@ static void test_prune_drops_at_every_depth(void **state)
 
 static void test_prune_keeps_strings_and_escapes_verbatim(void **state)
 {
-	assert_pruned("{ \"k\" : \"a b\\t\\\"c\\\" \\u00e9 \xc3\xa9 \\u0000\" }",
-		      "{\"k\":\"a b\\t\\\"c\\\" \\u00e9 \xc3\xa9 \\u0000\"}");
+	assert_pruned("{ \"k\" : \"a b\\t\\\"c\\\" \\u00e9 \xc3\xa9 \\u0001\" }",
+		      "{\"k\":\"a b\\t\\\"c\\\" \\u00e9 \xc3\xa9 \\u0001\"}");
 	/* A key written with an escape is left to jansson: it may hide a NUL or a repeat. */
 	assert_null(prune("{\"dro\\u0070\": 1}"));
 	/* Prefixes and extensions of a dropped key are other keys. */
@@ -81,6 +83,7 @@ static void test_prune_gives_up_on_what_it_does_not_model(void **state)
 		"{\"a\": 1234567890123456789}",	 /* may not fit json_int_t */
 		"{\"a\": \"\\ud83d\\ude00\"}",	 /* surrogate pair: jansson's rules */
 		"{\"a\": \"\\ud800\"}",		 /* lone surrogate */
+		"{\"a\": \"x\\u0000\"}",	 /* refused without JSON_ALLOW_NUL */
 		"{\"a\": \"\xc3\"}",		 /* truncated UTF-8 */
 		"{\"a\": \"\xc0\xaf\"}",	 /* overlong */
 		"{\"a\": \"\xed\xa0\x80\"}",	 /* encoded surrogate */
@@ -114,7 +117,7 @@ static void test_prune_gives_up_on_what_it_does_not_model(void **state)
 		"\"k3\":10}",
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
-		if (prune(refused[i])) {
+		if (prune(refused[i]) || json_prune_check(refused[i], strlen(refused[i]))) {
 			print_message("accepted: '%s'\n", refused[i]);
 			fail();
 		}
@@ -132,6 +135,32 @@ static void test_prune_depth_limit(void **state)
 	strbuf_addchars(&text, '[', JSON_PRUNE_MAX_DEPTH + 1);
 	strbuf_addchars(&text, ']', JSON_PRUNE_MAX_DEPTH + 1);
 	assert_null(prune(text.buf));
+	strbuf_release(&text);
+}
+
+/* Repeated keys are found in objects of every size: pairs, buckets, a sort. */
+static void test_prune_repeated_keys_in_objects_of_every_size(void **state)
+{
+	static const size_t sizes[] = {2, 8, 9, 20, 63, 64, 65, 200};
+	struct strbuf text;
+	strbuf_init(&text);
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		for (int repeat = 0; repeat < 2; repeat++) {
+			strbuf_reset(&text);
+			strbuf_addch(&text, '{');
+			for (size_t i = 0; i < sizes[s]; i++)
+				strbuf_addf(&text, "%s\"key-%zu\": %zu", i ? ", " : "", i, i);
+			if (repeat) /* the middle key again, last */
+				strbuf_addf(&text, ", \"key-%zu\": 0", sizes[s] / 2);
+			strbuf_addch(&text, '}');
+			json_error_t error;
+			json_t *root =
+				json_loadb(text.buf, text.len, JSON_REJECT_DUPLICATES, &error);
+			assert_int_equal(root != NULL, !repeat);
+			json_decref(root);
+			assert_int_equal(json_prune_check(text.buf, text.len), !repeat);
+		}
+	}
 	strbuf_release(&text);
 }
 
@@ -186,7 +215,7 @@ static void test_prune_never_accepts_what_jansson_rejects(void **state)
 		"    {\"VulnerabilityID\": \"CVE-2023-0001\", \"PkgName\": \"musl\", "
 		"\"InstalledVersion\": \"1.2.4-r1\", \"FixedVersion\": \"1.2.4-r2\",\n"
 		"     \"Severity\": \"HIGH\", \"Description\": \"caf\xc3\xa9 \\u00e9 \\n\", "
-		"\"References\": [\"https://x/\", \"\\u0000\"], \"CVSS\": {\"v\": 7.5, "
+		"\"References\": [\"https://x/\", \"\\u0001\"], \"CVSS\": {\"v\": 7.5, "
 		"\"i\": -3, \"t\": true, \"f\": false, \"n\": null}}]}]}\n";
 	static const char significant[] = "{}[]\",:\\ \n0123456789.-+eEtrufalsn\x01\x7f\x80\xc3"
 					  "\xa9\xed\xf4";
@@ -223,9 +252,10 @@ static void test_prune_never_accepts_what_jansson_rejects(void **state)
 		struct strbuf out;
 		strbuf_init(&out);
 		bool ok = json_prune(buffer, size, drop, DROP_COUNT, &out);
+		assert_int_equal(json_prune_check(buffer, size), ok);
 		json_error_t error;
-		json_t *root =
-			json_loadb(buffer, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &error);
+		/* Without JSON_ALLOW_NUL, as srgap report and diff read what srgap merge copies. */
+		json_t *root = json_loadb(buffer, size, JSON_REJECT_DUPLICATES, &error);
 		if (ok) {
 			accepted++;
 			if (!root) {
@@ -249,6 +279,29 @@ static void test_prune_never_accepts_what_jansson_rejects(void **state)
 	assert_true(checked - accepted > 100);
 }
 
+/*
+ * srgap merge copies the environments of its parts after json_prune_check;
+ * only what the check does not vouch for is built with jansson. What srgap
+ * itself writes must pass, or every merge pays jansson's price.
+ */
+static void test_prune_check_accepts_what_srgap_writes(void **state)
+{
+	FILE *file = fopen(SRGAP_TEST_DATA_DIR "/tests/golden/assess-json/expected.stdout", "rb");
+	assert_non_null(file);
+	struct strbuf text;
+	strbuf_init(&text);
+	char chunk[65536];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0)
+		strbuf_add(&text, chunk, got);
+	fclose(file);
+	assert_true(text.len > 10000);
+	assert_true(json_prune_check(text.buf, text.len));
+	/* and a top-level scalar, as jansson without JSON_DECODE_ANY, is not an object */
+	assert_false(json_prune_check("1", 1));
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,8 +311,10 @@ int main(void)
 		cmocka_unit_test(test_prune_removes_whitespace_outside_strings),
 		cmocka_unit_test(test_prune_gives_up_on_what_it_does_not_model),
 		cmocka_unit_test(test_prune_depth_limit),
+		cmocka_unit_test(test_prune_repeated_keys_in_objects_of_every_size),
 		cmocka_unit_test(test_prune_result_equals_jansson_without_dropped),
 		cmocka_unit_test(test_prune_never_accepts_what_jansson_rejects),
+		cmocka_unit_test(test_prune_check_accepts_what_srgap_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
