@@ -447,3 +447,16 @@ bool json_prune_check(const char *text, size_t length)
 	};
 	return prune_or_check(&pr);
 }
+
+size_t json_prune_check_prefix(const char *text, size_t length)
+{
+	struct pruner pr = {
+		.p = (const unsigned char *)text,
+		.end = (const unsigned char *)text + length,
+		.copy_from = (const unsigned char *)text,
+		.dropping = 1,
+	};
+	bool ok = length > 0 && (*pr.p == '{' || *pr.p == '[') && scan_value(&pr);
+	free(pr.keys);
+	return ok ? (size_t)(pr.p - (const unsigned char *)text) : 0;
+}

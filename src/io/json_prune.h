@@ -45,4 +45,12 @@ bool json_prune(const char *text, size_t length, const char *const *drop, size_t
  */
 bool json_prune_check(const char *text, size_t length);
 
+/*
+ * The same for the object or array that starts at text[0] and may be
+ * followed by anything: its length, or 0 when the check does not vouch for
+ * it or it does not end within `length`. For text read a window at a time,
+ * where finding a value's end and checking it are one pass.
+ */
+size_t json_prune_check_prefix(const char *text, size_t length);
+
 #endif

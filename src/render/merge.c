@@ -399,23 +399,29 @@ static int load_environment(struct part *part)
 	part->started = true;
 	if (c != '{')
 		return syntax(part, "an environment object expected");
-	long length = json_cursor_value_length(cursor);
-	if (length < 0)
-		return syntax(part, "unexpected end of file inside this environment");
 	/*
 	 * Copied as written, so first checked as srgap report and diff read it: a
-	 * merge writes only JSON. What a run writes passes json_prune's check, a
-	 * few times faster than building it with jansson, which would make the
-	 * merge slower than the single run; anything that check is not sure of
-	 * goes to jansson, which decides and names the place.
+	 * merge writes only JSON. What a run writes passes json_prune's check,
+	 * which also finds where the environment ends, in one pass at a fraction
+	 * of what building it with jansson costs (that made the merge three times
+	 * slower than the single run). An environment past the read window is
+	 * measured by the cursor first; one the check is not sure of goes to
+	 * jansson, which decides and names the place.
 	 */
-	const char *data = json_cursor_data(cursor);
-	if (!json_prune_check(data, (size_t)length)) {
-		json_t *checked = json_cursor_decode(cursor, (size_t)length, 1);
-		if (!checked)
-			return -1;
-		json_decref(checked);
+	long length = (long)json_prune_check_prefix(json_cursor_data(cursor),
+						    cursor->length - cursor->start);
+	if (!length) {
+		length = json_cursor_value_length(cursor);
+		if (length < 0)
+			return syntax(part, "unexpected end of file inside this environment");
+		if (!json_prune_check(json_cursor_data(cursor), (size_t)length)) {
+			json_t *checked = json_cursor_decode(cursor, (size_t)length, 1);
+			if (!checked)
+				return -1;
+			json_decref(checked);
+		}
 	}
+	const char *data = json_cursor_data(cursor);
 	size_t end = strlen(RENDER_JSON_ENVIRONMENT_END), key = strlen(RENDER_JSON_PARTIAL_KEY);
 	const char *newline = NULL;
 	if ((size_t)length > end + key &&

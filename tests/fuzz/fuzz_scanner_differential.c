@@ -5,7 +5,8 @@
  *     even without JSON_ALLOW_NUL: srgap merge copies an environment that
  *     json_prune_check accepts without building it, and srgap report and
  *     diff read it without that flag), and then the pruned copy parses too;
- *   - json_prune_check accepts exactly what json_prune accepts;
+ *   - json_prune_check accepts exactly what json_prune accepts, and the
+ *     value json_prune_check_prefix measures is one json_prune_check accepts;
  *   - scan_report_load_buffer with and without pruning returns the same
  *     result, the same diagnostics, and the same records, field by field.
  */
@@ -86,6 +87,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool pruned_ok = json_prune(text, size, drop, sizeof(drop) / sizeof(drop[0]), &pruned);
 	FUZZ_ASSERT(json_prune_check(text, size) == pruned_ok, "json_prune %s, json_prune_check %s",
 		    pruned_ok ? "accepts" : "gives up", pruned_ok ? "gives up" : "accepts");
+	size_t prefix = json_prune_check_prefix(text, size);
+	FUZZ_ASSERT(prefix <= size && (!prefix || json_prune_check(text, prefix)),
+		    "json_prune_check_prefix measured %zu bytes it does not vouch for", prefix);
+	FUZZ_ASSERT(!pruned_ok || size == 0 || (text[0] != '{' && text[0] != '[') || prefix,
+		    "json_prune_check_prefix gives up on a value json_prune accepts");
 	if (pruned_ok) {
 		json_t *whole = json_text_load(text, size, JSON_REJECT_DUPLICATES, &error);
 		FUZZ_ASSERT(whole, "the pruner accepts what jansson refuses: %s (%d:%d)",

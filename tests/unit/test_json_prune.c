@@ -138,6 +138,32 @@ static void test_prune_depth_limit(void **state)
 	strbuf_release(&text);
 }
 
+/* The object or array at the start, whatever follows: where srgap merge finds an environment's end.
+ */
+static void test_prune_check_prefix_measures_the_first_value(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t length;
+	} cases[] = {
+		{"{\"a\": [1, \"}\"]},\n  {\"b\": 2}", 15},
+		{"[1, {\"x\": null}]]", 16},
+		{"{}", 2},
+		{"{\"a\": 1", 0},     /* ends past the window */
+		{" {}", 0},	      /* must start at the value */
+		{"\"string\"", 0},    /* an object or an array only */
+		{"{\"a\": 1e3} ", 0}, /* not vouched for: jansson's to decide */
+		{"{\"a\": 1, \"a\": 2}", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t got = json_prune_check_prefix(cases[i].text, strlen(cases[i].text));
+		if (got != cases[i].length) {
+			print_message("'%s': %zu, not %zu\n", cases[i].text, got, cases[i].length);
+			fail();
+		}
+	}
+}
+
 /* Repeated keys are found in objects of every size: pairs, buckets, a sort. */
 static void test_prune_repeated_keys_in_objects_of_every_size(void **state)
 {
@@ -312,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_prune_gives_up_on_what_it_does_not_model),
 		cmocka_unit_test(test_prune_depth_limit),
 		cmocka_unit_test(test_prune_repeated_keys_in_objects_of_every_size),
+		cmocka_unit_test(test_prune_check_prefix_measures_the_first_value),
 		cmocka_unit_test(test_prune_result_equals_jansson_without_dropped),
 		cmocka_unit_test(test_prune_never_accepts_what_jansson_rejects),
 		cmocka_unit_test(test_prune_check_accepts_what_srgap_writes),
