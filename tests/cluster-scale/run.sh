@@ -6,6 +6,7 @@
 #   - the PDF of 4,000 pods is as long as the one of 40 (its evidence
 #     appendix shows counts and the sampled subjects only), under 80 pages;
 #   - the assessment JSON of 4,000 pods is the size of the one of 2,000;
+#   - --evidence-sample N keeps N subjects per probe and cell (0: counts);
 #   - --evidence-out and srgap probe still list every result;
 #   - peak memory of probe (json, jsonl) and assess (json, pdf) on 4,000
 #     pods is that on 2,000: 2,000 more pods (about 30,000 more results)
@@ -67,6 +68,26 @@ middle=$(stat -c %s "$scratch/2000/assessment.json")
 json=$(stat -c %s "$scratch/4000/assessment.json")
 [ "$json" -le $((middle + middle / 100)) ] ||
 	fail "assessment JSON: $json bytes for 4,000 pods, $middle for 2,000"
+
+# --- --evidence-sample: how many subjects a cell keeps per probe (5 by default)
+largest_sample() { # assessment.json -> the most subjects any probe of any cell keeps
+	grep -o '"sample": \[[^]]*\]' "$1" | awk -F'"result": ' '{ if (NF - 1 > most) most = NF - 1 }
+		END { print most + 0 }'
+}
+[ "$(largest_sample "$scratch/4000/assessment.json")" -eq 5 ] ||
+	fail "default sample: $(largest_sample "$scratch/4000/assessment.json") subjects, not 5"
+for sample in 0 2; do
+	(cd "$scratch/4000" && "$srgap" assess inventory.yaml --format json --evidence-sample $sample \
+		-o sample-$sample.json 2>/dev/null) || fail "--evidence-sample $sample failed"
+	[ "$(largest_sample "$scratch/4000/sample-$sample.json")" -eq $sample ] ||
+		fail "--evidence-sample $sample keeps $(largest_sample "$scratch/4000/sample-$sample.json")"
+done
+grep -q '"fail": [1-9]' "$scratch/4000/sample-0.json" || fail "--evidence-sample 0 lost the counts"
+(cd "$scratch/4000" && "$srgap" assess inventory.yaml --format json --evidence-sample -1 \
+	-o bad.json 2>"$scratch/err")
+rc=$?
+[ "$rc" -eq 2 ] && grep -q 'evidence-sample' "$scratch/err" ||
+	fail "--evidence-sample -1: exit $rc, $(cat "$scratch/err")"
 
 # --- the full list is still there, once per result
 "$srgap" probe --evidence "$scratch/4000/evidence/cluster" --format jsonl >"$scratch/probe.jsonl"
