@@ -129,6 +129,18 @@ if grep -q "environment 1 of" "$scratch/assess-jobs-hang-6.err"; then
 else
 	ok
 fi
+# On a terminal (script(1) gives srgap one) it counts environments and names the slow one.
+(cd "$here" && PATH="$here/bin:$PATH" SRGAP_FAKE_CLI_MODE=hang script -qec \
+	"'$srgap' assess inventory.yaml --live --format json --timeout 1 --jobs 6 -o '$scratch/tty.json'" \
+	/dev/null >"$scratch/assess-jobs-tty.err" 2>&1)
+tr '\r' '\n' <"$scratch/assess-jobs-tty.err" >"$scratch/assess-jobs-tty.out"
+if grep -q "^srgap: environment 1 of 6" "$scratch/assess-jobs-tty.out" &&
+	grep -q "; waiting for [a-z-]* ([0-9]* s)" "$scratch/assess-jobs-tty.out" &&
+	cmp -s "$scratch/tty.json" "$scratch/assess-jobs-hang-6.out"; then
+	ok
+else
+	bad assess-jobs-tty "no progress on a terminal, or another result"
+fi
 run usage-jobs ok assess inventory.yaml --jobs 0
 expect_rc usage-jobs 2
 expect_err usage-jobs "--jobs takes a whole number from 1 to 256, not '0'"
