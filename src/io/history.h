@@ -3,7 +3,7 @@
  * over time, and an index beside them that `srgap trend` and the reports'
  * Progress section read instead of the assessments themselves.
  *
- *   DIR/2026-11-15-9f86d081884c7d65.json   an assessment (assessment/1), named
+ *   DIR/2026-11-15-9f86d081884c7d65.json   an assessment (assessment/2), named
  *                                          after its date and the first 16 hex
  *                                          digits of the SHA-256 of its bytes
  *   DIR/.srgap-index                       one line per *.json file: its name,
