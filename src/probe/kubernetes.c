@@ -646,7 +646,7 @@ static void k8s_seccomp(struct probe_run *run, const struct probe *probe,
 
 /* ---------------------------------------------------------------- resources, image, env */
 
-static void quantity(const json_t *value, char *out, size_t size)
+void kubernetes_quantity(const json_t *value, char *out, size_t size)
 {
 	if (json_is_string(value))
 		snprintf(out, size, "%s", json_string_value(value));
@@ -662,7 +662,6 @@ static void check_limits(struct probe_run *run, const struct probe *probe,
 			 const struct evidence_document *document, const struct workload *workload,
 			 const struct container *container)
 {
-	(void)workload;
 	const json_t *resources = json_object_get(container->json, "resources");
 	const json_t *limits = json_object_get(resources, "limits");
 	const json_t *cpu = json_object_get(limits, "cpu");
@@ -672,25 +671,29 @@ static void check_limits(struct probe_run *run, const struct probe *probe,
 		     limits	 ? "/resources/limits"
 		     : resources ? "/resources"
 				 : "");
+	cpu_text[0] = memory_text[0] = '\0';
+	if (cpu)
+		kubernetes_quantity(cpu, cpu_text, sizeof(cpu_text));
+	if (memory)
+		kubernetes_quantity(memory, memory_text, sizeof(memory_text));
 	if (cpu && memory) {
-		quantity(cpu, cpu_text, sizeof(cpu_text));
-		quantity(memory, memory_text, sizeof(memory_text));
 		probe_report(run, probe, document, PROBE_PASS, container->subject, at,
 			     "limits cpu %s and memory %s", cpu_text, memory_text);
-	} else if (!cpu && !memory) {
-		probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
-			     "no CPU or memory limit: one container can starve the others on its "
-			     "node");
-	} else if (!cpu) {
-		/* CPU is compressible: neighbours keep what their requests reserve. */
-		probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
-			     "no CPU limit: nothing bounds its CPU use, and neighbours keep only "
-			     "what their requests reserve");
+	} else if (!workload->live) {
+		/*
+		 * Admission gives a new Pod the default limits of its namespace's
+		 * LimitRanges, which may be in another document: judged in finish.
+		 */
+		char present[140];
+		snprintf(present, sizeof(present), "%s\x1f%s", cpu_text, memory_text);
+		kubernetes_cluster_defer(kubernetes_run_cluster(run), DEFERRED_LIMITS, document, at,
+					 container->subject, workload->namespace, present);
 	} else {
-		/* Memory is not: the node runs short and the kubelet evicts pods. */
-		probe_report(run, probe, document, PROBE_FAIL, container->subject, at,
-			     "no memory limit: it can exhaust its node's memory, and the kubelet "
-			     "then evicts other pods");
+		/* A running Pod already carries what its LimitRanges set. */
+		probe_report(run, probe, document, PROBE_FAIL, container->subject, at, "%s",
+			     !cpu && !memory ? KUBERNETES_NO_LIMITS
+			     : !cpu	     ? KUBERNETES_NO_CPU_LIMIT
+					     : KUBERNETES_NO_MEMORY_LIMIT);
 	}
 }
 

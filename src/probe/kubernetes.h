@@ -19,6 +19,7 @@
 #define KUBERNETES_KIND_ROLE_BINDING	"k8s.role-binding"
 #define KUBERNETES_KIND_ROLE		"k8s.role"
 #define KUBERNETES_KIND_SERVICE_ACCOUNT "k8s.service-account"
+#define KUBERNETES_KIND_LIMIT_RANGE	"k8s.limit-range"
 #define KUBERNETES_KIND_VERSION		"k8s.version"
 #define KUBERNETES_KIND_OTHER		"k8s.other"
 
@@ -42,6 +43,12 @@ struct kubernetes_rbac;
 struct kubernetes_deferred;
 struct kubernetes_other;
 
+/* The default limits a namespace's LimitRanges give containers that set none. */
+struct kubernetes_limit_defaults {
+	const char *cpu, *cpu_from;	  /* a quantity, and "namespace/name" of its LimitRange */
+	const char *memory, *memory_from; /* NULL when no LimitRange sets one */
+};
+
 /* What the cross-document probes collect while documents stream by. */
 struct kubernetes_cluster {
 	struct arena arena;	       /* every string below */
@@ -53,6 +60,11 @@ struct kubernetes_cluster {
 	struct kubernetes_rbac *rbac; /* roles and bindings (kubernetes_rbac.c) */
 	/* "namespace\x1fname" -> its automountServiceAccountToken: 0 false, 1 true, 2 unset. */
 	struct kubernetes_map service_accounts;
+	/* namespace -> index into limit_defaults */
+	struct kubernetes_map limit_ranges;
+	struct kubernetes_limit_defaults *limit_defaults;
+	size_t limit_default_count;
+	size_t limit_default_capacity;
 	/* Results that wait for facts from other documents (service accounts, the version). */
 	struct kubernetes_deferred *deferred;
 	size_t deferred_count;
@@ -91,19 +103,37 @@ void kubernetes_cluster_observe(struct probe_run *run, const struct evidence_doc
  * ServiceAccount a pod runs as, or the cluster version that decides whether
  * a seccomp annotation still counts. Reported in the family's finish.
  */
-enum kubernetes_deferred_kind { DEFERRED_SERVICE_ACCOUNT, DEFERRED_SECCOMP_ANNOTATION };
+enum kubernetes_deferred_kind {
+	DEFERRED_SERVICE_ACCOUNT,
+	DEFERRED_SECCOMP_ANNOTATION,
+	DEFERRED_LIMITS,
+};
 struct kubernetes_deferred {
 	enum kubernetes_deferred_kind kind;
 	const char *file;    /* the workload document's file and pointer (arena strings) */
 	const char *pointer; /* absolute: document pointer + field */
 	const char *subject;
-	const char *key;    /* "namespace\x1fservice account", or the annotation's profile */
-	const char *detail; /* the annotation's name, for seccomp */
+	/* "namespace\x1fservice account", the annotation's profile, or the namespace (limits) */
+	const char *key;
+	/* the annotation's name (seccomp); "CPU\x1fmemory" limits, empty if unset (limits) */
+	const char *detail;
 };
 void kubernetes_cluster_defer(struct kubernetes_cluster *cluster,
 			      enum kubernetes_deferred_kind kind,
 			      const struct evidence_document *document, const char *pointer,
 			      const char *subject, const char *key, const char *detail);
+
+/* What a container without a CPU or memory limit risks (k8s.pod.resource-limits). */
+#define KUBERNETES_NO_LIMITS                                                                       \
+	"no CPU or memory limit: one container can starve the others on its node"
+#define KUBERNETES_NO_CPU_LIMIT                                                                    \
+	"no CPU limit: nothing bounds its CPU use, and neighbours keep only what their requests "  \
+	"reserve"
+#define KUBERNETES_NO_MEMORY_LIMIT                                                                 \
+	"no memory limit: it can exhaust its node's memory, and the kubelet then evicts other "    \
+	"pods"
+/* A resource quantity ("500m", 2, 0.5) as text. */
+void kubernetes_quantity(const json_t *value, char *out, size_t size);
 
 /* RBAC (kubernetes_rbac.c): admin-equivalent grants, resolved across documents. */
 struct kubernetes_rbac *kubernetes_rbac_new(void);

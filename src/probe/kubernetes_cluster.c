@@ -116,6 +116,8 @@ void kubernetes_cluster_release(struct kubernetes_cluster *cluster)
 	kubernetes_map_release(&cluster->owners);
 	kubernetes_map_release(&cluster->by_name);
 	kubernetes_map_release(&cluster->service_accounts);
+	kubernetes_map_release(&cluster->limit_ranges);
+	free(cluster->limit_defaults);
 	kubernetes_map_release(&cluster->other_by_key);
 	free(cluster->namespaces);
 	free(cluster->deferred);
@@ -137,6 +139,8 @@ const char *kubernetes_cluster_sniff(const char *kind)
 		return KUBERNETES_KIND_ROLE;
 	if (!strcmp(kind, "ServiceAccount"))
 		return KUBERNETES_KIND_SERVICE_ACCOUNT;
+	if (!strcmp(kind, "LimitRange"))
+		return KUBERNETES_KIND_LIMIT_RANGE;
 	/* A List whose items were not split (a nested List) has nothing to judge itself. */
 	return KUBERNETES_KIND_OTHER;
 }
@@ -361,6 +365,48 @@ static void observe_service_account(struct kubernetes_cluster *cluster, const js
 						     : 2);
 }
 
+/*
+ * A LimitRange's `default` for type Container is the limit admission gives a
+ * container that sets none. Several LimitRanges in a namespace: the first
+ * seen that sets each resource (the API server applies them in no set order).
+ */
+static void observe_limit_range(struct kubernetes_cluster *cluster, const json_t *root)
+{
+	const char *namespace = object_namespace(root);
+	size_t index = kubernetes_map_get(&cluster->limit_ranges, namespace);
+	if (index == SIZE_MAX) {
+		cluster->limit_defaults =
+			xgrow(cluster->limit_defaults, &cluster->limit_default_capacity,
+			      cluster->limit_default_count + 1, sizeof(*cluster->limit_defaults));
+		index = cluster->limit_default_count++;
+		memset(&cluster->limit_defaults[index], 0, sizeof(cluster->limit_defaults[index]));
+		kubernetes_map_put(&cluster->limit_ranges, &cluster->arena, namespace, index);
+	}
+	struct kubernetes_limit_defaults *defaults = &cluster->limit_defaults[index];
+	char from[600], text[64];
+	snprintf(from, sizeof(from), "%s/%s", namespace, object_name(root));
+	size_t i;
+	const json_t *limit;
+	json_array_foreach(json_object_get(json_object_get(root, "spec"), "limits"), i, limit) {
+		const char *type = json_string_value(json_object_get(limit, "type"));
+		const json_t *values = json_object_get(limit, "default");
+		if (!type || strcmp(type, "Container") || !json_is_object(values))
+			continue;
+		const json_t *cpu = json_object_get(values, "cpu");
+		const json_t *memory = json_object_get(values, "memory");
+		if (cpu && !defaults->cpu) {
+			kubernetes_quantity(cpu, text, sizeof(text));
+			defaults->cpu = arena_strdup(&cluster->arena, text);
+			defaults->cpu_from = arena_strdup(&cluster->arena, from);
+		}
+		if (memory && !defaults->memory) {
+			kubernetes_quantity(memory, text, sizeof(text));
+			defaults->memory = arena_strdup(&cluster->arena, text);
+			defaults->memory_from = arena_strdup(&cluster->arena, from);
+		}
+	}
+}
+
 /* "27", "27+" (EKS, GKE): the number; 0 when it is not one. */
 static int version_number(const json_t *value)
 {
@@ -416,7 +462,6 @@ static const struct {
 	{"HorizontalPodAutoscaler", "scaling settings carry no SP 800-190 control"},
 	{"Ingress", "HTTP routing; exposure is judged through NetworkPolicies"},
 	{"Kustomization", "a kustomize file: judge what `kubectl kustomize` builds from it"},
-	{"LimitRange", "defaults for pods; live Pods already carry what it sets"},
 	{"Node", "node objects; nodes are judged by the host and cloud probes"},
 	{"PersistentVolume", "storage; hostPath volumes are judged where pods mount them"},
 	{"PersistentVolumeClaim", "storage requests carry no SP 800-190 control"},
@@ -480,6 +525,8 @@ void kubernetes_cluster_observe(struct probe_run *run, const struct evidence_doc
 	const char *kind = document->kind;
 	if (!strcmp(kind, KUBERNETES_KIND_SERVICE_ACCOUNT))
 		observe_service_account(cluster, document->root);
+	else if (!strcmp(kind, KUBERNETES_KIND_LIMIT_RANGE))
+		observe_limit_range(cluster, document->root);
 	else if (!strcmp(kind, KUBERNETES_KIND_ROLE))
 		kubernetes_rbac_add_role(cluster->rbac, document->root);
 	else if (!strcmp(kind, KUBERNETES_KIND_VERSION))
@@ -581,6 +628,40 @@ static void report_seccomp_annotation(struct probe_run *run,
 				type, entry->detail);
 }
 
+/* A container of a manifest or controller template missing a limit its LimitRange may give. */
+static void report_limits(struct probe_run *run, const struct kubernetes_cluster *cluster,
+			  const struct kubernetes_deferred *entry)
+{
+	const struct probe *probe = probe_find("k8s.pod.resource-limits", NULL);
+	const char *separator = strchr(entry->detail, '\x1f');
+	char cpu[64], memory[64], cpu_note[700] = "", memory_note[700] = "";
+	snprintf(cpu, sizeof(cpu), "%.*s", (int)(separator - entry->detail), entry->detail);
+	snprintf(memory, sizeof(memory), "%s", separator + 1);
+	size_t index = kubernetes_map_get(&cluster->limit_ranges, entry->key);
+	const struct kubernetes_limit_defaults *defaults =
+		index == SIZE_MAX ? NULL : &cluster->limit_defaults[index];
+	if (!cpu[0] && defaults && defaults->cpu) {
+		snprintf(cpu, sizeof(cpu), "%s", defaults->cpu);
+		snprintf(cpu_note, sizeof(cpu_note), " (the default of LimitRange %s)",
+			 defaults->cpu_from);
+	}
+	if (!memory[0] && defaults && defaults->memory) {
+		snprintf(memory, sizeof(memory), "%s", defaults->memory);
+		snprintf(memory_note, sizeof(memory_note), " (the default of LimitRange %s)",
+			 defaults->memory_from);
+	}
+	if (cpu[0] && memory[0])
+		probe_report_at(run, probe, NULL, PROBE_PASS, entry->subject, entry->file,
+				entry->pointer, "limits cpu %s%s and memory %s%s", cpu, cpu_note,
+				memory, memory_note);
+	else
+		probe_report_at(run, probe, NULL, PROBE_FAIL, entry->subject, entry->file,
+				entry->pointer, "%s",
+				!cpu[0] && !memory[0] ? KUBERNETES_NO_LIMITS
+				: !cpu[0]	      ? KUBERNETES_NO_CPU_LIMIT
+						      : KUBERNETES_NO_MEMORY_LIMIT);
+}
+
 void kubernetes_cluster_finish(struct probe_run *run, struct kubernetes_cluster *cluster)
 {
 	kubernetes_rbac_finish(run, cluster->rbac);
@@ -588,6 +669,8 @@ void kubernetes_cluster_finish(struct probe_run *run, struct kubernetes_cluster 
 		const struct kubernetes_deferred *entry = &cluster->deferred[i];
 		if (entry->kind == DEFERRED_SERVICE_ACCOUNT)
 			report_service_account(run, cluster, entry);
+		else if (entry->kind == DEFERRED_LIMITS)
+			report_limits(run, cluster, entry);
 		else
 			report_seccomp_annotation(run, entry);
 	}

@@ -435,6 +435,28 @@ static void test_mixed_list_judges_or_lists_everything(void **state)
 	assert_null(skip->controls[0]); /* never moves a cell */
 }
 
+/* A template without limits gets its namespace's LimitRange defaults at admission. */
+static void test_limit_range_defaults(void **state)
+{
+	struct probe_results *r = run_fixture(state, K8S("limit-ranges"));
+	const char *limits = "k8s.pod.resource-limits";
+	expect_result(r, limits, "deployment shop/bare container app", PROBE_PASS,
+		      "/spec/template/spec/containers/0",
+		      "limits cpu 500m (the default of LimitRange shop/defaults) and memory 256Mi "
+		      "(the default of LimitRange shop/defaults)");
+	expect_result(r, limits, "deployment shop/cpu-only container app", PROBE_PASS,
+		      "/spec/template/spec/containers/0/resources/limits",
+		      "limits cpu 250m and memory 256Mi (the default of LimitRange shop/defaults)");
+	expect_result(r, limits, "deployment ops/bare container app", PROBE_FAIL, NULL,
+		      "no CPU limit");
+	/* A running Pod is judged as admitted. */
+	expect_result(r, limits, "pod shop/running container app", PROBE_FAIL, NULL,
+		      "no CPU or memory limit");
+	/* LimitRanges are read, not listed as unjudged. */
+	assert_int_equal(count_results(r, "k8s.object.not-judged"), 0);
+	assert_int_equal(r->unrecognized_count, 0);
+}
+
 /* A kubeconfig and a kustomization file are recognized, each with why it is not judged. */
 static void test_client_files_are_listed_not_judged(void **state)
 {
@@ -609,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_host_paths_read_only_where_it_helps),
 		cmocka_unit_test(test_mixed_list_judges_or_lists_everything),
 		cmocka_unit_test(test_client_files_are_listed_not_judged),
+		cmocka_unit_test(test_limit_range_defaults),
 		cmocka_unit_test(test_unreadable_objects_are_errors),
 		cmocka_unit_test(test_pod_list_reports_per_controller),
 		cmocka_unit_test(test_trusted_registries),
