@@ -169,7 +169,7 @@ static const struct renderer *find_format(const char *format, const struct repor
 /* The in-memory JSON document of a report format, parsed and rendered to `path`. */
 static int write_report(struct app *app, const struct report_renderer *report,
 			const char *json_text, size_t length, struct report_options *options,
-			const char *path)
+			const char *path, const char *history_dir, const char *saved_path)
 {
 	json_error_t error;
 	struct diag_list diags;
@@ -185,7 +185,8 @@ static int write_report(struct app *app, const struct report_renderer *report,
 	}
 	diag_list_release(&diags);
 	options->source = "assessment";
-	int status = app_write_report(app, report, assessment, options, path);
+	int status =
+		app_write_report(app, report, assessment, options, path, history_dir, saved_path);
 	json_decref(assessment);
 	return status;
 }
@@ -226,14 +227,15 @@ static int parse_keep(const char *text, size_t *keep)
  * --history: moves the written assessment into the folder under its date
  * and content hash, brings the index up to date (warning about files that
  * cannot be read) and prunes the oldest beyond --keep (0: keep all).
- * Returns `status`, or EXIT_INTERNAL when the folder cannot be written.
+ * *name (may be NULL) receives the stored file's name, which the caller
+ * frees. Returns `status`, or EXIT_INTERNAL when the folder cannot be written.
  */
 static int keep_history(struct history_store *store, const char *dir, const char *date, size_t keep,
-			int status)
+			int status, char **name)
 {
 	struct diag_list diags;
 	diag_list_init(&diags);
-	int failed = history_store_commit(store, date, NULL, &diags) < 0;
+	int failed = history_store_commit(store, date, name, &diags) < 0;
 	if (!failed) {
 		/* Indexed now, while the file is in the page cache: the next trend is fast. */
 		struct history history;
@@ -568,20 +570,29 @@ static int cmd_assess(int argc, char **argv, struct app *app)
 		failed = fclose(out) != 0;
 		if (failed)
 			status = EXIT_INTERNAL;
+		char *stored = NULL, *saved_path = NULL;
 		if (history_dir && status != EXIT_INTERNAL) {
 			fwrite(json_text, 1, json_length, store.file.stream);
-			status = keep_history(&store, history_dir, inventory.date, keep, status);
+			status = keep_history(&store, history_dir, inventory.date, keep, status,
+					      &stored);
 		}
+		/* The report shows the run's place in the history it was just stored in. */
+		if (stored && app_report_has_progress(report))
+			saved_path = xasprintf("%s/%s", history_dir, stored);
 		int written = status == EXIT_INTERNAL
 				      ? EXIT_INTERNAL
 				      : write_report(app, report, json_text, json_length,
-						     &report_options, output_path);
+						     &report_options, output_path,
+						     saved_path ? history_dir : NULL, saved_path);
 		status = written != EXIT_OK ? written : status;
+		free(stored);
+		free(saved_path);
 		free(json_text);
 	} else {
 		status = app_output_close(output, status);
 		if (history_dir && status != EXIT_INTERNAL)
-			status = keep_history(&store, history_dir, inventory.date, keep, status);
+			status = keep_history(&store, history_dir, inventory.date, keep, status,
+					      NULL);
 	}
 	history_store_abort(&store);
 	inventory_release(&inventory);
@@ -627,7 +638,8 @@ const struct command command_assess = {
 		 "                        hash of their names) and write a part for 'srgap\n"
 		 "                        merge' (JSON; see docs/scale-out.md)\n"
 		 "      --history DIR     also keep the assessment (JSON) in DIR, named after its\n"
-		 "                        date and content, for 'srgap trend DIR'\n"
+		 "                        date and content, for 'srgap trend DIR'; pdf, md and\n"
+		 "                        html reports gain a Progress section over DIR\n"
 		 "      --keep N          with --history: delete the oldest beyond the newest N\n"
 		 "      --evidence-sample N\n"
 		 "                        keep N failing (then erroring) subjects per probe\n"

@@ -76,14 +76,18 @@ int app_output_close(struct app_output *output, int status);
  * Reports (src/cmd/report.c), shared by `srgap report` and `srgap assess
  * --format pdf|md|html`. app_write_report loads the templates, fills in
  * options->data_dir and writes `path` atomically (stdout for NULL or "-");
- * it prints diagnostics and returns an exit status.
+ * it prints diagnostics and returns an exit status. With `history_dir` the
+ * report gains the Progress section: the assessment, saved at `saved_path`,
+ * among the assessments of that history (render/progress.h).
  */
 struct json_t;
 struct report_options;
 struct report_renderer;
 int app_write_report(struct app *app, const struct report_renderer *renderer,
 		     const struct json_t *assessment, struct report_options *options,
-		     const char *path);
+		     const char *path, const char *history_dir, const char *saved_path);
+/* The report format has a Progress section (pdf, md, html; not the OSCAL documents). */
+bool app_report_has_progress(const struct report_renderer *renderer);
 /* "a4" or "letter" into options->paper; -1 for anything else. */
 int app_parse_paper(const char *text, struct report_options *options);
 /* A report format by the name people type ("md" is markdown), or NULL. */

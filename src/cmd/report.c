@@ -15,6 +15,7 @@
 
 #include "cmd/cmd.h"
 #include "io/json_text.h"
+#include "render/progress.h"
 #include "render/report.h"
 #include "util/datadir.h"
 
@@ -43,6 +44,11 @@ int app_refuse_binary_to_terminal(const struct command *command,
 	return app_usage_error(command, "a PDF is binary; write it to a file with -o FILE.pdf");
 }
 
+bool app_report_has_progress(const struct report_renderer *renderer)
+{
+	return strncmp(renderer->name, "oscal-", 6) != 0;
+}
+
 /* The data directory for templates/: the loaded models' if any, else looked up. */
 static char *report_data_dir(struct app *app)
 {
@@ -61,9 +67,10 @@ static char *report_data_dir(struct app *app)
 
 int app_write_report(struct app *app, const struct report_renderer *renderer,
 		     const struct json_t *assessment, struct report_options *options,
-		     const char *path)
+		     const char *path, const char *history_dir, const char *saved_path)
 {
 	struct report_templates *templates = NULL;
+	struct report_progress progress = {0};
 	struct diag_list diags;
 	diag_list_init(&diags);
 	int status = EXIT_INPUT;
@@ -72,6 +79,11 @@ int app_write_report(struct app *app, const struct report_renderer *renderer,
 		goto out;
 	if (report_templates_load(&templates, data_dir, &diags) < 0)
 		goto out;
+	if (history_dir) {
+		if (report_progress_build(&progress, history_dir, saved_path, &diags) < 0)
+			goto out;
+		options->progress = &progress;
+	}
 	struct app_output *output = app_output_open(path, &status);
 	if (!output)
 		goto out;
@@ -94,6 +106,8 @@ int app_write_report(struct app *app, const struct report_renderer *renderer,
 out:
 	app_report(&diags);
 	diag_list_release(&diags);
+	options->progress = NULL;
+	report_progress_release(&progress);
 	report_templates_free(templates);
 	free(data_dir);
 	return status;
@@ -150,10 +164,11 @@ static int cmd_report(int argc, char **argv, struct app *app)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"paper", required_argument, NULL, 'p'},
+		{"history", required_argument, NULL, 'H'},
 		APP_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
-	const char *format = NULL, *output_path = NULL;
+	const char *format = NULL, *output_path = NULL, *history_dir = NULL;
 	struct report_options report_options = {.paper = REPORT_PAPER_A4};
 	int option;
 	optind = 0; /* GNU getopt: full re-initialisation, options may follow operands */
@@ -170,6 +185,9 @@ static int cmd_report(int argc, char **argv, struct app *app)
 				return app_usage_error(&command_report,
 						       "--paper takes a4 or letter, not '%s'",
 						       optarg);
+			break;
+		case 'H':
+			history_dir = optarg;
 			break;
 		case 'D':
 			app->data_dir_option = optarg;
@@ -204,7 +222,14 @@ static int cmd_report(int argc, char **argv, struct app *app)
 	if (!assessment)
 		return EXIT_INPUT;
 	report_options.source = argv[optind];
-	status = app_write_report(app, renderer, assessment, &report_options, output_path);
+	if (history_dir && !app_report_has_progress(renderer)) {
+		json_decref(assessment);
+		return app_usage_error(&command_report,
+				       "--history adds a Progress section to pdf, md and html "
+				       "reports; OSCAL documents have none");
+	}
+	status = app_write_report(app, renderer, assessment, &report_options, output_path,
+				  history_dir, argv[optind]);
 	json_decref(assessment);
 	return status;
 }
@@ -213,7 +238,7 @@ const struct command command_report = {
 	.name = "report",
 	.summary = "render a saved JSON assessment as a PDF, Markdown or HTML report",
 	.usage = "usage: srgap report ASSESSMENT.json [--format pdf|md|html|oscal-ar|oscal-poam]\n"
-		 "                    -o FILE [--paper a4|letter]\n"
+		 "                    -o FILE [--paper a4|letter] [--history DIR]\n"
 		 "\n"
 		 "Renders an assessment saved with 'srgap assess --format json' as a document:\n"
 		 "cover, executive summary, heat map, remediation roadmap, gap matrix per\n"
@@ -228,6 +253,10 @@ const struct command command_report = {
 		 "  -o, --output FILE     write to FILE (atomically); standard output if absent,\n"
 		 "                        except for a PDF on a terminal\n"
 		 "      --paper SIZE      a4 (default) or letter (PDF)\n"
+		 "      --history DIR     add a Progress section after the executive summary:\n"
+		 "                        coverage and open risk over the assessments in DIR\n"
+		 "                        ('srgap assess --history DIR') up to this one, and\n"
+		 "                        what changed since the one before (pdf, md, html)\n"
 		 "      --data-dir DIR    read templates/ from DIR\n"
 		 "\n"
 		 "Exit status: 0 done, 2 usage error or a malformed assessment, 3 I/O error\n"

@@ -109,6 +109,12 @@ int history_read(struct history *history, size_t index, struct saved_assessment 
 
 /* The readable file `name`, or -1. */
 long history_find(const struct history *history, const char *name);
+/*
+ * The readable file that holds the same bytes as the assessment at `path`
+ * (of assessment date `date`): the one named as it would be stored, or
+ * another of that date and content; or -1.
+ */
+long history_find_copy(const struct history *history, const char *path, const char *date);
 
 /*
  * Deletes the oldest readable files beyond the newest `keep` and updates

@@ -15,6 +15,7 @@
 #include "core/catalog.h"
 #include "core/engine.h"
 #include "core/provider.h"
+#include "render/progress.h"
 #include "render/report.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -298,6 +299,138 @@ static void write_summary(struct document *d)
 	write_status_counts(d);
 	write_split(d);
 	write_top_risks(d);
+}
+
+/* ------------------------------------------------------------------ progress */
+
+static const char *line_summary(struct document *d, const struct progress_line *line, bool percent)
+{
+	struct strbuf summary;
+	strbuf_init(&summary);
+	report_progress_line_summary(&summary, line, percent, d->templates);
+	return keep(d, strbuf_detach(&summary));
+}
+
+/* A chart of `line` over the progress's assessments, kept until the report is written. */
+static const struct document_chart *chart(struct document *d, const struct report_progress *p,
+					  const struct progress_line *line, bool percent,
+					  const char *title)
+{
+	struct document_chart *chart = xcalloc(1, sizeof(*chart));
+	keep(d, (char *)chart);
+	*chart = (struct document_chart){
+		.title = title,
+		.summary = line_summary(d, line, percent),
+		.tag = percent ? "coverage" : "risk",
+		.days = p->days,
+		.values = line->values,
+		.present = line->present,
+		.count = p->count,
+		.high = line->high,
+		.high_label = keepf(d, "%.0f", line->high),
+		.first_label = p->dates[0],
+		.last_label = p->dates[p->count - 1],
+	};
+	return chart;
+}
+
+static void write_progress_environments(struct document *d, const struct report_progress *p)
+{
+	if (!p->environment_count)
+		return;
+	char shown[24], total[24];
+	snprintf(shown, sizeof(shown), "%zu", p->environment_count);
+	snprintf(total, sizeof(total), "%zu", p->environments_total);
+	const char *names[] = {"shown", "total"};
+	const char *values[] = {shown, total};
+	const struct document_column columns[] = {
+		{text(d, "progress.environment"), false},
+		{text(d, "progress.coverage"), false},
+		{text(d, "progress.risk"), false},
+	};
+	d->ops->heading(d->writer, 3, text(d, "progress.environments_title"),
+			"progress-environments");
+	d->ops->paragraph(d->writer, expand(d, "progress.environments_intro", names, values, 2),
+			  false);
+	d->ops->table_begin(d->writer, text(d, "progress.environments_title"), columns,
+			    COUNT(columns));
+	for (size_t e = 0; e < p->environment_count; e++) {
+		const struct progress_series *series = &p->environments[e];
+		const struct document_chart *coverage =
+			chart(d, p, &series->coverage, true,
+			      keepf(d, "%s: %s", series->name, text(d, "progress.coverage")));
+		const struct document_chart *risk =
+			chart(d, p, &series->risk, false,
+			      keepf(d, "%s: %s", series->name, text(d, "progress.risk")));
+		const struct document_cell cells[] = {
+			plain(series->name),
+			{.text = coverage->summary, .chart = coverage},
+			{.text = risk->summary, .chart = risk},
+		};
+		d->ops->table_row(d->writer, cells, COUNT(cells), false);
+	}
+	d->ops->table_end(d->writer);
+}
+
+static void write_progress_changes(struct document *d, const struct report_progress *p)
+{
+	if (!p->compared)
+		return;
+	struct strbuf intro;
+	strbuf_init(&intro);
+	report_progress_changes_intro(&intro, p, d->templates);
+	d->ops->heading(d->writer, 3, text(d, "progress.changes_title"), "progress-changes");
+	d->ops->paragraph(d->writer, keep(d, strbuf_detach(&intro)), false);
+	if (!p->change_count)
+		return;
+	const struct document_column columns[] = {
+		{text(d, "evidence.environment"), false}, {text(d, "matrix.control"), false},
+		{text(d, "matrix.title_column"), false},  {text(d, "progress.before"), false},
+		{text(d, "progress.now"), false},	  {text(d, "progress.direction"), false},
+	};
+	d->ops->table_begin(d->writer, text(d, "progress.changes_title"), columns, COUNT(columns));
+	for (size_t i = 0; i < p->change_count; i++) {
+		const struct diff_cell *change = p->changes[i];
+		const struct saved_cell *cell =
+			change->new_cell ? change->new_cell : change->old_cell;
+		const struct document_cell cells[] = {
+			plain(change->environment),
+			plain(cell->control),
+			plain(cell->title ? cell->title : ""),
+			status_cell(d, status_names[change->from]),
+			status_cell(d, status_names[change->to]),
+			plain(report_progress_direction(change, d->templates)),
+		};
+		d->ops->table_row(d->writer, cells, COUNT(cells), change->direction > 0);
+	}
+	d->ops->table_end(d->writer);
+	struct strbuf more;
+	strbuf_init(&more);
+	report_progress_changes_more(&more, p, d->templates);
+	if (more.len)
+		d->ops->paragraph(d->writer, keep(d, strbuf_detach(&more)), true);
+	strbuf_release(&more);
+}
+
+static void write_progress(struct document *d, const struct report_progress *p)
+{
+	struct strbuf intro;
+	strbuf_init(&intro);
+	report_progress_intro(&intro, p, d->templates);
+	d->ops->heading(d->writer, 2, text(d, "progress.title"), "progress");
+	d->ops->paragraph(d->writer, keep(d, strbuf_detach(&intro)), false);
+	const char *coverage = text(d, "progress.coverage"), *risk = text(d, "progress.risk");
+	const struct document_chart *charts[] = {
+		chart(d, p, &p->estate.coverage, true, coverage),
+		chart(d, p, &p->estate.risk, false, risk),
+	};
+	for (size_t i = 0; i < COUNT(charts); i++) {
+		d->ops->heading(d->writer, 3, charts[i]->title,
+				i ? "progress-risk" : "progress-coverage");
+		d->ops->chart(d->writer, charts[i]);
+	}
+	write_progress_environments(d, p);
+	write_progress_changes(d, p);
 }
 
 /* ------------------------------------------------------------------ heat map */
@@ -888,6 +1021,8 @@ int document_write(struct document_writer *writer, const json_t *assessment,
 			   text(&d, "language"));
 	write_cover(&d);
 	write_summary(&d);
+	if (writer->options && writer->options->progress)
+		write_progress(&d, writer->options->progress);
 	forget(&d);
 	write_heatmap(&d);
 	forget(&d);

@@ -23,6 +23,23 @@ struct document_segment {
 	const char *tag;
 };
 
+/*
+ * A line chart of one quantity over time (the Progress section): a value
+ * per point where `present`, on an axis from 0 to `high`; x by day.
+ */
+struct document_chart {
+	const char *title;   /* what it shows, also its accessible name */
+	const char *summary; /* the first and the last value in words ("10.0 → 21.9") */
+	const char *tag;     /* "coverage" or "risk": the line's colour */
+	const long *days;    /* increasing */
+	const double *values;
+	const bool *present;
+	size_t count;
+	double high;
+	const char *high_label;		      /* the top of the axis, "100" */
+	const char *first_label, *last_label; /* the first and the last date */
+};
+
 struct document_cell {
 	const char *text;
 	/*
@@ -34,6 +51,8 @@ struct document_cell {
 	/* A bar drawn before the text (charts); empty when segment_count is 0. */
 	const struct document_segment *segments;
 	size_t segment_count;
+	/* A small chart drawn instead of a bar (small multiples); NULL: none. */
+	const struct document_chart *chart;
 };
 
 struct document_column {
@@ -62,6 +81,8 @@ struct document_ops {
 	void (*table_row)(struct document_writer *writer, const struct document_cell *cells,
 			  size_t count, bool highlight);
 	void (*table_end)(struct document_writer *writer);
+	/* A chart on its own, full width (its title is written above it by the caller). */
+	void (*chart)(struct document_writer *writer, const struct document_chart *chart);
 	/* The organization's logo: a checked PNG or JPEG image, read before anything is written. */
 	void (*logo)(struct document_writer *writer, const char *path, const unsigned char *data,
 		     size_t size, const char *mime);

@@ -55,6 +55,12 @@ static const char style_sheet[] =
 	".seg-shared{background:#1a73e8}.seg-customer{background:#e8710a}"
 	".seg-phase1{background:#0b4f8a}.seg-phase2{background:#1a73e8}"
 	".seg-phase3{background:#8ab4f8}\n"
+	".chart{display:block;width:100%;max-width:40rem;height:auto;margin:.5rem 0}"
+	".chart.small{display:inline-block;width:9rem;margin:0 .5rem 0 0;vertical-align:middle}"
+	".chart polyline{fill:none;stroke-width:2;stroke-linejoin:round}"
+	".chart .axis{stroke:#d0d7de;stroke-width:1}.chart text{font-size:11px;fill:#57606a}"
+	".chart-coverage polyline{stroke:#0f5132}.chart-coverage circle{fill:#0f5132}"
+	".chart-risk polyline{stroke:#b3261e}.chart-risk circle{fill:#b3261e}\n"
 	"footer{margin-top:3rem;color:var(--muted);font-size:.85rem;"
 	"border-top:1px solid var(--rule);padding-top:.5rem}\n"
 	"@media print{@page{size:auto;margin:16mm 14mm}"
@@ -203,6 +209,83 @@ static void put_bar(FILE *out, const struct document_cell *cell)
 	fputs("</div>", out);
 }
 
+/*
+ * A chart as inline SVG: the line broken where a value is missing, a dot for
+ * a lone value; full size with its axis and labels, or small (a table cell)
+ * with the line alone. Its title and values are its accessible name.
+ */
+static void put_chart(FILE *out, const struct document_chart *chart, bool small)
+{
+	const double width = small ? 144 : 640, height = small ? 36 : 180;
+	const double left = small ? 3 : 48, right = small ? 3 : 12;
+	const double top = small ? 3 : 10, bottom = small ? 3 : 26;
+	const double plot_width = width - left - right, plot_height = height - top - bottom;
+	long first_day = chart->count ? chart->days[0] : 0;
+	long span = chart->count ? chart->days[chart->count - 1] - first_day : 0;
+	fputs("<svg class=\"chart chart-", out);
+	put_class(out, chart->tag);
+	fprintf(out, "%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+		small ? " small" : "", width, height);
+	put_text(out, chart->title);
+	fputs(": ", out);
+	put_text(out, chart->summary);
+	fputs("\"><title>", out);
+	put_text(out, chart->title);
+	fputs(": ", out);
+	put_text(out, chart->summary);
+	fputs("</title>", out);
+	if (!small) {
+		fprintf(out,
+			"<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+			"<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+			left, top, left, top + plot_height, left, top + plot_height,
+			left + plot_width, top + plot_height);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 4, top + 8);
+		put_text(out, chart->high_label);
+		fprintf(out, "</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>",
+			left - 4, top + plot_height);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", left, height - 8);
+		put_text(out, chart->first_label);
+		fprintf(out, "</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+			left + plot_width, height - 8);
+		put_text(out, chart->last_label);
+		fputs("</text>", out);
+	}
+	size_t run = 0; /* points in the polyline being written */
+	for (size_t i = 0; i <= chart->count; i++) {
+		bool here = i < chart->count && chart->present[i];
+		if (here) {
+			double x =
+				left + (span ? plot_width * (double)(chart->days[i] - first_day) /
+							(double)span
+					     : plot_width / 2);
+			double value = chart->values[i] < 0 ? 0 : chart->values[i];
+			double y = top + plot_height -
+				   (chart->high > 0 ? plot_height * value / chart->high : 0);
+			bool alone = !(i + 1 < chart->count && chart->present[i + 1]);
+			if (!run && alone)
+				fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\"/>", x, y);
+			else
+				fprintf(out, "%s%.1f,%.1f", run ? " " : "<polyline points=\"", x,
+					y);
+			run = !run && alone ? 0 : run + 1;
+		} else if (run) {
+			fputs("\"/>", out);
+			run = 0;
+		}
+	}
+	fputs("</svg>", out);
+}
+
+static void html_chart(struct document_writer *writer, const struct document_chart *chart)
+{
+	fputs("<figure>", writer->out);
+	put_chart(writer->out, chart, false);
+	fputs("<figcaption class=\"note\">", writer->out);
+	put_text(writer->out, chart->summary);
+	fputs("</figcaption></figure>\n", writer->out);
+}
+
 static void put_cell(FILE *out, const struct document_cell *cell, size_t column, bool numeric)
 {
 	fputs(column == 0 ? "<th scope=\"row\"" : "<td", out);
@@ -217,6 +300,8 @@ static void put_cell(FILE *out, const struct document_cell *cell, size_t column,
 	fputc('>', out);
 	if (cell->segment_count)
 		put_bar(out, cell);
+	if (cell->chart)
+		put_chart(out, cell->chart, true);
 	if (cell->strong && *cell->text)
 		fputs("<strong>", out);
 	put_text(out, cell->text);
@@ -279,6 +364,7 @@ static const struct document_ops html_ops = {
 	.table_begin = html_table_begin,
 	.table_row = html_table_row,
 	.table_end = html_table_end,
+	.chart = html_chart,
 	.logo = html_logo,
 };
 

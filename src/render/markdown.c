@@ -1,9 +1,9 @@
 /*
  * The report as GitHub-flavoured Markdown: headings, paragraphs, pipe
- * tables and text bars for the charts. Every text from the assessment or the
- * templates is escaped (Markdown punctuation, `|`, line breaks as <br>), so
- * a name can never turn into markup. What the report says is decided in
- * document.c; this file only lays it out.
+ * tables, text bars for the bar charts and sparklines for the line charts. Every text from the
+ * assessment or the templates is escaped (Markdown punctuation, `|`, line breaks as <br>), so a
+ * name can never turn into markup. What the report says is decided in document.c; this file only
+ * lays it out.
  */
 #include <string.h>
 
@@ -147,6 +147,41 @@ static void put_bar(FILE *out, const struct document_cell *cell)
 	fputc('`', out);
 }
 
+/*
+ * A chart as a sparkline: at most SPARK_WIDTH eighth-blocks, the values
+ * picked evenly over the points, a space where there is none.
+ */
+#define SPARK_WIDTH 32
+static void put_sparkline(FILE *out, const struct document_chart *chart)
+{
+	static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	size_t width = chart->count < SPARK_WIDTH ? chart->count : SPARK_WIDTH;
+	fputc('`', out);
+	for (size_t i = 0; i < width; i++) {
+		size_t at = width > 1 ? i * (chart->count - 1) / (width - 1) : 0;
+		if (!chart->present[at]) {
+			fputc(' ', out);
+			continue;
+		}
+		double share = chart->high > 0 ? chart->values[at] / chart->high : 0;
+		int level = (int)(share * 7 + 0.5);
+		fputs(blocks[level < 0 ? 0 : level > 7 ? 7 : level], out);
+	}
+	fputs("` ", out);
+}
+
+static void markdown_chart(struct document_writer *writer, const struct document_chart *chart)
+{
+	fputc('\n', writer->out);
+	put_sparkline(writer->out, chart);
+	put_text(writer->out, chart->summary);
+	fputs(" (", writer->out);
+	put_text(writer->out, chart->first_label);
+	fputs(" – ", writer->out);
+	put_text(writer->out, chart->last_label);
+	fputs(")\n", writer->out);
+}
+
 static void markdown_table_row(struct document_writer *writer, const struct document_cell *cells,
 			       size_t count, bool highlight)
 {
@@ -157,6 +192,8 @@ static void markdown_table_row(struct document_writer *writer, const struct docu
 		fputc(' ', writer->out);
 		if (cell->segment_count)
 			put_bar(writer->out, cell);
+		if (cell->chart)
+			put_sparkline(writer->out, cell->chart);
 		if (cell->strong && *cell->text)
 			fputs("**", writer->out);
 		put_text(writer->out, cell->text);
@@ -199,6 +236,7 @@ static const struct document_ops markdown_ops = {
 	.table_begin = markdown_table_begin,
 	.table_row = markdown_table_row,
 	.table_end = markdown_table_end,
+	.chart = markdown_chart,
 	.logo = markdown_logo,
 };
 

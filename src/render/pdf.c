@@ -30,6 +30,7 @@
 #include "core/engine.h"
 #include "core/provider.h"
 #include "render/pdf_internal.h"
+#include "render/progress.h"
 #include "render/report.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
@@ -76,6 +77,7 @@ enum pdf_key {
 	K_RISK_DETAIL,
 	K_SPLIT_GROUPED,
 	K_SPLIT_TRUNCATED,
+	K_PROGRESS_LEGEND,
 	K_ALL_ENVIRONMENTS,
 	K_MEANING,
 	K_CLAIM_REASON,
@@ -109,6 +111,7 @@ const char *const pdf_template_keys[] = {
 	[K_RISK_DETAIL] = "pdf.summary.risk_detail",
 	[K_SPLIT_GROUPED] = "pdf.summary.split_grouped",
 	[K_SPLIT_TRUNCATED] = "pdf.summary.split_truncated",
+	[K_PROGRESS_LEGEND] = "pdf.progress.legend",
 	[K_ALL_ENVIRONMENTS] = "pdf.heatmap.all_environments",
 	[K_MEANING] = "pdf.matrix.meaning",
 	[K_CLAIM_REASON] = "pdf.matrix.claim_reason",
@@ -922,6 +925,164 @@ static void executive_summary(struct report *report)
 	responsibility_chart(report);
 	subheading(report, T(report, "summary.top_risks"), 40);
 	top_risks_table(report);
+}
+
+/* ----------------------------------------------------------------- progress */
+
+static const struct pdf_rgb coverage_color = {0.06f, 0.40f, 0.22f};
+static const struct pdf_rgb risk_color = {0.70f, 0.15f, 0.12f};
+
+static struct pdf_line_chart line_chart(const struct report_progress *progress,
+					const struct progress_line *line, bool coverage,
+					const char *high_label)
+{
+	return (struct pdf_line_chart){
+		.days = progress->days,
+		.values = line->values,
+		.present = line->present,
+		.count = progress->count,
+		.high = line->high,
+		.color = coverage ? &coverage_color : &risk_color,
+		.high_label = high_label,
+		.first_label = progress->dates[0],
+		.last_label = progress->dates[progress->count - 1],
+	};
+}
+
+/* The estate's coverage and open risk, side by side, with their axes. */
+static void progress_estate(struct report *report, const struct report_progress *progress)
+{
+	struct pdf_doc *doc = &report->doc;
+	const double gap = 36, axis = 26, height = 110;
+	double width = (report->content_width - gap - 2 * axis) / 2;
+	pdf_ensure(doc, height + 50);
+	const struct progress_line *lines[2] = {&progress->estate.coverage, &progress->estate.risk};
+	const char *titles[2] = {T(report, "progress.coverage"), T(report, "progress.risk")};
+	double top = doc->y;
+	for (int i = 0; i < 2; i++) {
+		double x = doc->left + axis + i * (width + gap + axis);
+		char high[32];
+		snprintf(high, sizeof(high), "%.0f", lines[i]->high);
+		pdf_text_fit(doc, &doc->bold, 8.5, &pdf_ink, x - axis, top - 9, width + axis,
+			     titles[i]);
+		strbuf_reset(&report->text);
+		report_progress_line_summary(&report->text, lines[i], i == 0, doc->templates);
+		pdf_text_fit(doc, &doc->regular, 7.5, &pdf_muted, x - axis, top - 19, width + axis,
+			     report->text.buf);
+		struct pdf_line_chart chart = line_chart(progress, lines[i], i == 0, high);
+		pdf_chart_line(doc, x, top - 28 - height, width, height, &chart);
+	}
+	doc->y = top - 28 - height - 20;
+}
+
+/* Small multiples: per environment its name, then coverage and open risk over the same days. */
+static void progress_environments(struct report *report, const struct report_progress *progress)
+{
+	struct pdf_doc *doc = &report->doc;
+	if (!progress->environment_count)
+		return;
+	char shown[24], total[24];
+	snprintf(shown, sizeof(shown), "%zu", progress->environment_count);
+	snprintf(total, sizeof(total), "%zu", progress->environments_total);
+	const char *names[] = {"shown", "total"};
+	const char *values[] = {shown, total};
+	subheading(report, T(report, "progress.environments_title"), 90);
+	note(report,
+	     expand(&report->text, T(report, "progress.environments_intro"), names, values, 2));
+	note(report, P(report, K_PROGRESS_LEGEND));
+	const int columns = 3;
+	const double gap = 14, chart_gap = 8, chart_height = 30, row_height = 72;
+	double cell_width = (report->content_width - (columns - 1) * gap) / columns;
+	double chart_width = (cell_width - chart_gap) / 2;
+	for (size_t e = 0; e < progress->environment_count; e++) {
+		const struct progress_series *series = &progress->environments[e];
+		if (e % columns == 0) {
+			if (e)
+				doc->y -= row_height;
+			pdf_ensure(doc, row_height);
+		}
+		double x = doc->left + (double)(e % columns) * (cell_width + gap);
+		double top = doc->y;
+		pdf_text_fit(doc, &doc->bold, 8, &pdf_ink, x, top - 9, cell_width, series->name);
+		const struct progress_line *lines[2] = {&series->coverage, &series->risk};
+		for (int i = 0; i < 2; i++) {
+			double cx = x + i * (chart_width + chart_gap);
+			struct pdf_line_chart chart = line_chart(progress, lines[i], i == 0, NULL);
+			pdf_chart_line(doc, cx, top - 16 - chart_height, chart_width, chart_height,
+				       &chart);
+			strbuf_reset(&report->text);
+			report_progress_line_summary(&report->text, lines[i], i == 0,
+						     doc->templates);
+			pdf_text_fit(doc, &doc->regular, 6.5,
+				     i == 0 ? &coverage_color : &risk_color, cx,
+				     top - 16 - chart_height - 10, chart_width, report->text.buf);
+		}
+	}
+	doc->y -= row_height + 4;
+}
+
+static void progress_changes(struct report *report, const struct report_progress *progress)
+{
+	struct pdf_doc *doc = &report->doc;
+	if (!progress->compared)
+		return;
+	subheading(report, T(report, "progress.changes_title"), 40);
+	strbuf_reset(&report->text);
+	report_progress_changes_intro(&report->text, progress, doc->templates);
+	body(report, report->text.buf);
+	if (!progress->change_count)
+		return;
+	struct pdf_column columns[] = {
+		{T(report, "evidence.environment"), 90, PDF_LEFT},
+		{T(report, "matrix.control"), 40, PDF_LEFT},
+		{T(report, "matrix.title_column"), 195, PDF_LEFT},
+		{T(report, "progress.before"), 60, PDF_LEFT},
+		{T(report, "progress.now"), 60, PDF_LEFT},
+		{T(report, "progress.direction"), 50, PDF_LEFT},
+	};
+	struct pdf_table table;
+	struct strbuf continued;
+	strbuf_init(&continued);
+	table_start(report, &table, columns, 6, 2, &continued, T(report, "progress.changes_title"));
+	for (size_t i = 0; i < progress->change_count; i++) {
+		const struct diff_cell *change = progress->changes[i];
+		const struct saved_cell *cell =
+			change->new_cell ? change->new_cell : change->old_cell;
+		struct pdf_cell cells[6] = {
+			{.text = change->environment},
+			{.text = cell->control},
+			{.text = cell->title ? cell->title : ""},
+			{0},
+			{0},
+			{.text = report_progress_direction(change, doc->templates),
+			 .bold = change->direction > 0},
+		};
+		status_cell(report, &cells[3], status_names[change->from]);
+		status_cell(report, &cells[4], status_names[change->to]);
+		pdf_table_row(doc, &table, cells);
+	}
+	pdf_table_end(doc, &table);
+	strbuf_release(&continued);
+	strbuf_reset(&report->text);
+	report_progress_changes_more(&report->text, progress, doc->templates);
+	if (report->text.len)
+		note(report, report->text.buf);
+}
+
+/* After the executive summary, with a history: this assessment among the ones before it. */
+static void progress(struct report *report)
+{
+	const struct report_progress *progress = report->options->progress;
+	if (!progress)
+		return;
+	section(report, T(report, "progress.title"));
+	strbuf_reset(&report->text);
+	report_progress_intro(&report->text, progress, report->doc.templates);
+	body(report, report->text.buf);
+	report->doc.y -= 4;
+	progress_estate(report, progress);
+	progress_environments(report, progress);
+	progress_changes(report, progress);
 }
 
 /* ----------------------------------------------------------------- heat map */
@@ -2275,6 +2436,7 @@ static int pdf_render(const json_t *assessment, const struct report_templates *t
 		{set_info, "write the document information"},
 		{cover, "draw the cover"},
 		{executive_summary, "draw the executive summary"},
+		{progress, "draw the progress section"},
 		{heat_map, "draw the heat map"},
 		{roadmap, "draw the roadmap"},
 		{vulnerabilities, "draw the vulnerability remediation"},

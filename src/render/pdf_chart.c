@@ -1,8 +1,8 @@
 /*
  * Vector charts for the PDF report, drawn with libharu paths: stacked
- * horizontal bars (responsibility split, status counts), legend items and
- * the roadmap timeline on a day axis. Charts only draw what they are given;
- * choosing the data, colours and wording is pdf.c's job.
+ * horizontal bars (responsibility split, status counts), legend items, the
+ * roadmap timeline on a day axis and line charts over time (Progress). Charts only draw what they
+ * are given; choosing the data, colours and wording is pdf.c's job.
  */
 #include <stdio.h>
 #include <string.h>
@@ -106,4 +106,53 @@ void pdf_chart_timeline(struct pdf_doc *doc, const struct pdf_timeline_bar *bars
 	pdf_text(doc, &doc->regular, LABEL_SIZE, &pdf_muted, axis_left + axis_width / 2,
 		 bottom - 21, PDF_CENTER, axis_label, strlen(axis_label));
 	doc->y = bottom - 30;
+}
+
+void pdf_chart_line(struct pdf_doc *doc, double x, double y, double width, double height,
+		    const struct pdf_line_chart *chart)
+{
+	HPDF_Page page = doc->page;
+	if (!page || !chart->count)
+		return;
+	if (chart->high_label) {
+		pdf_line(doc, x, y, x, y + height, 0.6, &pdf_rule);
+		pdf_line(doc, x, y, x + width, y, 0.6, &pdf_rule);
+		pdf_text(doc, &doc->regular, LABEL_SIZE, &pdf_muted, x - 3, y + height - LABEL_SIZE,
+			 PDF_RIGHT, chart->high_label, strlen(chart->high_label));
+		pdf_text(doc, &doc->regular, LABEL_SIZE, &pdf_muted, x - 3, y, PDF_RIGHT, "0", 1);
+		pdf_text(doc, &doc->regular, LABEL_SIZE, &pdf_muted, x, y - LABEL_SIZE - 3,
+			 PDF_LEFT, chart->first_label, strlen(chart->first_label));
+		pdf_text(doc, &doc->regular, LABEL_SIZE, &pdf_muted, x + width, y - LABEL_SIZE - 3,
+			 PDF_RIGHT, chart->last_label, strlen(chart->last_label));
+	} else {
+		pdf_line(doc, x, y, x + width, y, 0.4, &pdf_rule);
+	}
+	long first = chart->days[0], span = chart->days[chart->count - 1] - first;
+	HPDF_Page_SetRGBStroke(page, chart->color->r, chart->color->g, chart->color->b);
+	HPDF_Page_SetLineWidth(page, chart->high_label ? 1.4f : 1.0f);
+	HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+	size_t run = 0; /* points in the path being drawn */
+	for (size_t i = 0; i <= chart->count; i++) {
+		bool here = i < chart->count && chart->present[i];
+		if (!here) {
+			if (run > 1)
+				HPDF_Page_Stroke(page);
+			run = 0;
+			continue;
+		}
+		double px = x + (span ? width * (double)(chart->days[i] - first) / (double)span
+				      : width / 2);
+		double value = chart->values[i] < 0 ? 0 : chart->values[i];
+		double py = y + (chart->high > 0 ? height * value / chart->high : 0);
+		bool alone = !run && !(i + 1 < chart->count && chart->present[i + 1]);
+		if (alone) {
+			pdf_fill_rect(doc, px - 1.5, py - 1.5, 3, 3, chart->color);
+			continue;
+		}
+		if (run++)
+			HPDF_Page_LineTo(page, (HPDF_REAL)px, (HPDF_REAL)py);
+		else
+			HPDF_Page_MoveTo(page, (HPDF_REAL)px, (HPDF_REAL)py);
+	}
+	HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
 }

@@ -238,6 +238,22 @@ struct pdf_timeline_bar {
 	const struct pdf_rgb *color;
 };
 
+/* A quantity over time (the Progress section): x by day, y from 0 to `high`. */
+struct pdf_line_chart {
+	const long *days; /* increasing */
+	const double *values;
+	const bool *present; /* the line breaks where false */
+	size_t count;
+	double high;
+	const struct pdf_rgb *color;
+	/* Axis lines and their labels; NULL high_label: the line alone (small multiples). */
+	const char *high_label, *first_label, *last_label;
+};
+
+/* Draws the chart's plot area with its bottom left corner at (x, y); labels go outside it. */
+void pdf_chart_line(struct pdf_doc *doc, double x, double y, double width, double height,
+		    const struct pdf_line_chart *chart);
+
 /* Bars on a day axis [0, axis_days] with tick marks; drawn from the cursor down. */
 void pdf_chart_timeline(struct pdf_doc *doc, const struct pdf_timeline_bar *bars, size_t count,
 			int axis_days, const int *ticks, size_t tick_count, const char *axis_label);

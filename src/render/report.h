@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 struct diag_list;
+struct report_progress;
 struct report_templates;
 
 enum report_paper { REPORT_PAPER_A4, REPORT_PAPER_LETTER };
@@ -29,6 +30,8 @@ struct report_options {
 	enum report_paper paper;
 	const char *data_dir; /* for templates/ and bundled fonts */
 	const char *source;   /* name of the assessment file, for diagnostics */
+	/* Its place in a history (render/progress.h): the Progress section; NULL: none. */
+	const struct report_progress *progress;
 };
 
 /* What report_renderer.render returns when it failed on valid input. */

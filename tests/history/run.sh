@@ -2,8 +2,8 @@
 # The history of assessments end to end (docs/history.md): `srgap assess
 # --history` stores each run once under its date and content hash, --keep
 # prunes, damaged files are skipped with a warning and never deleted, the
-# index is rebuilt when missing or damaged, and `srgap trend` prints the same
-# series in every format.
+# index is rebuilt when missing or damaged, `srgap trend` prints the same
+# series in every format, and reports gain a Progress section over it.
 #
 #   run.sh SRGAP SOURCE_ROOT     (UPDATE=1 rewrites tests/history/expected/)
 set -u
@@ -98,6 +98,48 @@ mkdir improving
 cp "$fixed/q1.json" "$fixed/q2.json" improving/
 "$srgap" trend improving --env store-edge --fail-on-regression >/dev/null 2>err ||
 	fail "--fail-on-regression when store-edge improved: $(cat err)"
+
+# ---- the reports' Progress section: the assessment among the ones before it
+"$srgap" report series/q3.json --history series -o progress.md 2>/dev/null ||
+	fail "report --history --format md"
+sed -n '/^## Progress$/,/^## /p' progress.md | sed '$d' >progress-section.md
+compare report-progress.md progress-section.md
+"$srgap" report series/q3.json -o plain.md 2>/dev/null
+grep -q '^## Progress$' plain.md && fail "a Progress section without --history"
+"$srgap" report series/q2.json --history series -o q2.md 2>/dev/null
+grep -q '^2 assessments in the history, from 2026-11-15 to 2027-02-15; this one is the last' q2.md ||
+	fail "the report of an older assessment of the history: $(grep -A2 '^## Progress' q2.md)"
+cp series/q3.json elsewhere.json
+"$srgap" report elsewhere.json --history series -o elsewhere.md 2>/dev/null
+grep -q '^3 assessments in the history, from 2026-11-15 to 2027-05-15' elsewhere.md ||
+	fail "an assessment outside the history counted twice or not at all"
+"$srgap" report series/q3.json --history series -o progress.html 2>/dev/null ||
+	fail "report --history --format html"
+[ "$(grep -o '<svg class="chart' progress.html | wc -l)" = 16 ] ||
+	fail "expected 2 estate charts and 2 for each of 7 environments in the HTML"
+grep -q '<svg class="chart chart-risk small"[^>]*aria-label="checkout-prod: Open risk: 1705 → 1670"' \
+	progress.html || fail "the small multiples have no accessible name"
+"$srgap" report series/q3.json --history series -o progress.pdf 2>/dev/null ||
+	fail "report --history --format pdf"
+qpdf --check progress.pdf >/dev/null 2>&1 || fail "the PDF with a Progress section is not valid"
+pdftotext -raw progress.pdf - 2>/dev/null | tr '\n\f' '  ' | tr -s ' ' >progress.txt
+for text in "Progress" "Per environment" "Since the previous assessment" "pricing-jobs" \
+	"Audit log of orchestrator API activity" "6420 → 6752"; do
+	grep -qF "$text" progress.txt || fail "the PDF's Progress section lacks '$text'"
+done
+grep -qE '(^| )(pdf\.)?progress\.[a-z_]+' progress.txt && fail "template keys in the PDF"
+"$srgap" report series/q3.json --history series --format oscal-ar >/dev/null 2>err
+[ $? = 2 ] || fail "report --history --format oscal-ar accepted"
+"$srgap" report series/q3.json --history no-such-folder -o x.md >/dev/null 2>err
+[ $? = 2 ] && grep -q '\[history.unreadable\]' err && [ ! -e x.md ] ||
+	fail "report --history of a missing folder: $(cat err)"
+# assess --history with a report format: the run just stored is the last one
+before=$(ls history | wc -l)
+"$srgap" assess "$q3" --history history --format md -o assess.md 2>/dev/null ||
+	fail "assess --history --format md"
+grep -q '^3 assessments in the history, from 2026-11-15 to 2027-05-15; this one is the last' \
+	assess.md || fail "assess --history --format md: $(grep -A2 '^## Progress' assess.md)"
+[ "$(ls history | wc -l)" = "$before" ] || fail "a re-run with the same result stored another file"
 
 # ---- the index: rebuilt when missing, damaged or stale; the output stays the same
 "$srgap" trend series --format json >reference 2>/dev/null
