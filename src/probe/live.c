@@ -186,7 +186,7 @@ size_t live_plan(const struct environment *environment,
 			"get",
 			"namespaces,pods,deployments,statefulsets,daemonsets,"
 			"replicasets,replicationcontrollers,jobs,cronjobs,podtemplates,"
-			"networkpolicies,serviceaccounts,clusterroles,roles,"
+			"networkpolicies,serviceaccounts,limitranges,clusterroles,roles,"
 			"clusterrolebindings,rolebindings",
 			"--all-namespaces",
 			"--output",

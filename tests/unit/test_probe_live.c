@@ -94,7 +94,8 @@ static const char *const checkout_commands[] = {
 	"live: aws ecr get-registry-scanning-configuration --region eu-west-1 --output json",
 	"live: kubectl --context shop-prod get namespaces,pods,deployments,statefulsets,daemonsets,"
 	"replicasets,replicationcontrollers,jobs,cronjobs,podtemplates,networkpolicies,"
-	"serviceaccounts,clusterroles,roles,clusterrolebindings,rolebindings --all-namespaces "
+	"serviceaccounts,limitranges,clusterroles,roles,clusterrolebindings,rolebindings "
+	"--all-namespaces "
 	"--output json",
 	"live: kubectl --context shop-prod version --output json",
 };
